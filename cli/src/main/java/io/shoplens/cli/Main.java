@@ -1,0 +1,69 @@
+package io.shoplens.cli;
+
+import io.shoplens.core.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code shoplens} command. Errors in the user's input (a bad file, a bad option, a bad parameter) end with a
+ * one-line message on stderr and exit code 2; program errors exit with 1 and a stack trace only when
+ * {@code SHOPLENS_DEBUG} is set.
+ */
+@Command(name = "shoplens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Behaviour logs in, decisions out: analytics, recommendation and evaluation for online shops.",
+        subcommands = {DemoCommand.class, EvaluateCommand.class, LoadCommand.class, GenerateCommand.class,
+                BenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("shoplens: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException) {
+                err.println("shoplens: error: " + ex.getMessage());
+                if (System.getenv("SHOPLENS_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                }
+                return BAD_INPUT;
+            }
+            err.println("shoplens: internal error: " + ex);
+            if (System.getenv("SHOPLENS_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set SHOPLENS_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"shoplens " + io.shoplens.core.model.Provenance.shoplensVersion()};
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.shoplens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** 200 users, each viewing 6 items of 50 in a user-specific stride, in SASRec layout. */
+    private Path sequences() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int u = 1; u <= 200; u++) {
+            for (int k = 0; k < 6; k++) {
+                lines.add(u + " " + (1 + (u * 7 + k * (u % 5 + 1)) % 50));
+            }
+        }
+        Path f = dir.resolve("seq.txt");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void evaluateWritesTheReportWithItsProtocol() throws Exception {
+        Path json = dir.resolve("out/report.json");
+        Result r = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--protocol",
+                "loo-sampled-20", "--model", "popularity", "--json", json.toString(), "--quarantine",
+                dir.resolve("q").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("HR@10"), r.out());
+        JsonNode n = new ObjectMapper().readTree(json.toFile());
+        for (String key : List.of("model", "params", "protocol", "dataset", "validation", "test", "train_seconds",
+                "eval_seconds")) {
+            assertTrue(n.has(key), "missing " + key + " in " + n);
+        }
+        assertEquals("loo-sampled-20", n.get("protocol").get("name").asText());
+        assertEquals(200, n.get("dataset").get("users").asInt());
+        assertEquals(64, n.get("dataset").get("sha256").asText().length());
+        double hr = n.get("test").get("HR@10").asDouble();
+        assertTrue(hr >= 0 && hr <= 1);
+    }
+
+    @Test
+    void badInputEndsWithOneLineAndExitCodeTwo() throws Exception {
+        Result missing = run("evaluate", "--data", dir.resolve("nope.csv").toString());
+        assertEquals(2, missing.code());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertTrue(missing.err().contains("nope.csv") && missing.err().contains("does not exist"), missing.err());
+
+        Result option = run("evaluate", "--data", "x.csv", "--bogus");
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("--bogus"), option.err());
+        assertFalse(option.err().contains("at io.shoplens"), option.err());
+
+        Result format = run("load", "--data", sequences().toString(), "--format", "csvish");
+        assertEquals(2, format.code());
+        assertTrue(format.err().contains("csvish") && format.err().contains("known formats"), format.err());
+
+        Result model = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--model", "magic");
+        assertEquals(2, model.code());
+        assertTrue(model.err().contains("magic"), model.err());
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "1,2,3,pv,1511658000\nx,2,3,pv,1511658000\n");
+        Result ratio = run("load", "--data", bad.toString(), "--quarantine", dir.resolve("q").toString());
+        assertEquals(2, ratio.code());
+        assertTrue(ratio.err().contains("1 of 2 rows") && ratio.err().contains("rejected"), ratio.err());
+        assertTrue(Files.exists(dir.resolve("q/bad.csv.rejected.tsv")));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : List.of("demo", "evaluate", "load", "generate", "bench", "models")) {
+            Result r = run(c, "--help");
+            assertEquals(0, r.code(), c);
+            assertTrue(r.out().startsWith("Usage: shoplens " + c), r.out());
+        }
+    }
+
+    @Test
+    void demoWritesSummaryAndReport() throws Exception {
+        Path out = dir.resolve("demo");
+        Result r = run("demo", "--out", out.toString(), "--events", "40000", "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(3, summary.get("datasets").size());
+        assertEquals(6, summary.get("datasets").get(1).get("rejected").asInt(), "the messy file has 6 bad rows");
+        assertTrue(summary.get("leaderboard").size() >= 2);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Recommendation leaderboard") && html.contains("loo-sampled-99"), html);
+        assertTrue(Files.exists(out.resolve("quarantine/messy-events.csv.rejected.tsv")));
+    }
+}

@@ -1,0 +1,87 @@
+package io.shoplens.core.eval;
+
+import io.shoplens.core.data.Dataset;
+import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.Trainer;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.core.split.Split;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains models on one split of one data set and evaluates each on validation (train history) and test
+ * (train + validation history) under one protocol. The split is made once, so every model of a leaderboard sees
+ * the same data.
+ */
+public final class Experiment {
+    private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
+
+    private final Dataset data;
+    private final Protocol protocol;
+    private final Evaluator evaluator;
+    private final Split split;
+
+    /** Splits {@code data} as {@code protocol} says; evaluation uses {@code threads} threads. */
+    public Experiment(Dataset data, Protocol protocol, int threads) {
+        this.data = data;
+        this.protocol = protocol;
+        this.evaluator = new Evaluator(protocol, threads);
+        this.split = protocol.splitter(data.events()).split(data.events());
+        if (split.test().size() == 0) {
+            throw new IllegalArgumentException("the " + protocol.split() + " split of " + data.name()
+                    + " leaves no user to evaluate; the data has too few events per user");
+        }
+        LOG.info("split {}: {} train events, {} validation users, {} test users", split.name(),
+                split.train().numEvents(), split.validation().size(), split.test().size());
+    }
+
+    /** The split every model is evaluated on. */
+    public Split split() {
+        return split;
+    }
+
+    /** The protocol. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The data set. */
+    public Dataset data() {
+        return data;
+    }
+
+    /** What {@link #run} produces: the report and the trained model. */
+    public record Outcome(ExperimentReport report, Recommender model) {
+    }
+
+    /**
+     * Trains with {@code trainer} on the train part and evaluates; {@code progress} (nullable) hears about users
+     * evaluated.
+     */
+    public Outcome run(String modelName, Trainer<?> trainer, LongConsumer progress) {
+        long t0 = System.nanoTime();
+        Recommender model = trainer.train(new TrainingData(split.train(), data.catalog(), fingerprint()));
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        EvaluationResult validation = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
+        EvaluationResult test = evaluator.evaluate(model, split, Evaluator.Part.TEST, progress);
+        LOG.info("{} trained in {} s; test {}", modelName, String.format(Locale.ROOT, "%.2f", trainSeconds),
+                test.metrics());
+        ExperimentReport.ProtocolInfo info = new ExperimentReport.ProtocolInfo(protocol.name(),
+                protocol.describe(), split.name(), protocol.candidates().name().toLowerCase(Locale.ROOT),
+                protocol.negatives(), protocol.sampling().name().toLowerCase(Locale.ROOT), protocol.ks(),
+                protocol.seed(), validation.users(), test.users());
+        ExperimentReport.DatasetInfo dataset = new ExperimentReport.DatasetInfo(
+                data.reports().get(0).file().toString(), data.sha256(), data.events().activeUsers(),
+                data.events().numItems(), data.events().numEvents(), data.rejectedRows());
+        ExperimentReport report = new ExperimentReport(modelName, model.provenance().params(), info, dataset,
+                validation.metrics(), test.metrics(), trainSeconds, validation.seconds() + test.seconds());
+        return new Outcome(report, model);
+    }
+
+    /** Identifies the training data: source hash and split. */
+    public String fingerprint() {
+        return data.sha256() + "/" + protocol.split() + "/seed=" + protocol.seed();
+    }
+}

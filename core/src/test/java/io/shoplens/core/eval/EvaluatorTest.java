@@ -1,0 +1,169 @@
+package io.shoplens.core.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shoplens.core.data.Behavior;
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.data.InteractionStoreBuilder;
+import io.shoplens.core.model.Recommender;
+import io.shoplens.core.split.LeaveOneOut;
+import io.shoplens.core.split.Split;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+    private static final int USERS = 600;
+    private static final int ITEMS = 300;
+
+    private final Split split = new LeaveOneOut().split(randomStore());
+
+    /** 600 users with 5..9 distinct random items each out of 300. */
+    private static InteractionStore randomStore() {
+        Random rnd = new Random(3);
+        InteractionStoreBuilder b = new InteractionStoreBuilder();
+        for (int i = 0; i < ITEMS; i++) {
+            b.items().intern(i);
+        }
+        for (int u = 0; u < USERS; u++) {
+            IntOpenHashSet seen = new IntOpenHashSet();
+            int n = 5 + rnd.nextInt(5);
+            for (int t = 0; seen.size() < n; t++) {
+                int item = rnd.nextInt(ITEMS);
+                if (seen.add(item)) {
+                    b.event(u, item, 0, Behavior.PV, 1_500_000_000L + t);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private Int2IntOpenHashMap testTargets() {
+        Int2IntOpenHashMap m = new Int2IntOpenHashMap();
+        for (int j = 0; j < split.test().size(); j++) {
+            m.put(split.test().users()[j], split.test().targets()[j][0]);
+        }
+        return m;
+    }
+
+    private Map<String, Double> run(String protocol, Recommender model, int threads) {
+        return new Evaluator(Protocol.parse(protocol), threads).evaluate(model, split, Evaluator.Part.TEST, null)
+                .metrics();
+    }
+
+    @Test
+    void anOracleIsPerfectUnderBothProtocols() {
+        Int2IntOpenHashMap target = testTargets();
+        Recommender oracle = FakeModels.of("oracle", ITEMS, (h, i) -> target.get(h.user()) == i ? 1 : 0);
+        for (String p : new String[] {"loo-sampled-99", "loo-full"}) {
+            Map<String, Double> m = run(p, oracle, 2);
+            assertEquals(1.0, m.get("HR@5"), 1e-12, p);
+            assertEquals(1.0, m.get("NDCG@10"), 1e-12, p);
+            assertEquals(1.0, m.get("MRR@20"), 1e-12, p);
+            assertEquals(1.0, m.get("AUC"), 1e-12, p);
+        }
+    }
+
+    @Test
+    void anAntiOracleFindsNothing() {
+        Int2IntOpenHashMap target = testTargets();
+        Recommender anti = FakeModels.of("anti", ITEMS, (h, i) -> target.get(h.user()) == i ? -1 : 0);
+        Map<String, Double> m = run("loo-sampled-99", anti, 2);
+        assertEquals(0.0, m.get("HR@20"), 1e-12);
+        assertEquals(0.0, m.get("AUC"), 1e-12);
+    }
+
+    @Test
+    void tiesAreBrokenAtRandomSoAConstantModelScoresChance() {
+        Recommender constant = FakeModels.of("constant", ITEMS, (h, i) -> 0);
+        Map<String, Double> sampled = run("loo-sampled-99", constant, 2);
+        assertEquals(0.10, sampled.get("HR@10"), 0.04, "10 of 100 candidates");
+        assertEquals(0.5, sampled.get("AUC"), 0.05);
+        Map<String, Double> full = run("loo-full", constant, 2);
+        assertEquals(0.5, full.get("AUC"), 0.05);
+    }
+
+    @Test
+    void sampledNegativesAvoidEverythingTheUserTouched() {
+        Map<Integer, Set<Integer>> asked = new ConcurrentHashMap<>();
+        Recommender spy = new DelegatingSpy(FakeModels.of("spy", ITEMS, (h, i) -> i), asked);
+        new Evaluator(Protocol.parse("loo-sampled-99"), 2).evaluate(spy, split, Evaluator.Part.TEST, null);
+        InteractionStore all = split.all();
+        Int2IntOpenHashMap target = testTargets();
+        assertEquals(split.test().size(), asked.size());
+        asked.forEach((u, candidates) -> {
+            assertEquals(100, candidates.size());
+            assertTrue(candidates.contains(target.get((int) u)));
+            for (int p = all.userStart(u); p < all.userEnd(u); p++) {
+                int item = all.itemAt(p);
+                assertFalse(item != target.get((int) u) && candidates.contains(item),
+                        "user " + u + " was ranked against item " + item + " they touched");
+            }
+        });
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadsAndRepeat() {
+        Recommender byIndex = FakeModels.of("byIndex", ITEMS, (h, i) -> (i * 37) % 11);
+        assertEquals(run("loo-sampled-99", byIndex, 1), run("loo-sampled-99", byIndex, 2));
+        assertEquals(run("loo-full", byIndex, 1), run("loo-full", byIndex, 2));
+    }
+
+    @Test
+    void fullRankingMasksTheHistoryButNeverTheTarget() {
+        Int2IntOpenHashMap target = testTargets();
+        Recommender historyFirst = FakeModels.of("history", ITEMS, (h, i) -> {
+            for (int x : h.items()) {
+                if (x == i) {
+                    return 10;
+                }
+            }
+            return target.get(h.user()) == i ? 5 : 0;
+        });
+        assertEquals(1.0, run("loo-full", historyFirst, 2).get("MRR@5"), 1e-12);
+    }
+
+    /** Records the candidates each user is scored on. */
+    private record DelegatingSpy(Recommender inner, Map<Integer, Set<Integer>> asked) implements Recommender {
+        @Override
+        public int numItems() {
+            return inner.numItems();
+        }
+
+        @Override
+        public void scoreAll(io.shoplens.core.data.UserHistory user, float[] out) {
+            inner.scoreAll(user, out);
+        }
+
+        @Override
+        public void score(io.shoplens.core.data.UserHistory user, int[] candidates, float[] out) {
+            Set<Integer> s = ConcurrentHashMap.newKeySet();
+            for (int c : candidates) {
+                s.add(c);
+            }
+            asked.put(user.user(), s);
+            inner.score(user, candidates, out);
+        }
+
+        @Override
+        public io.shoplens.core.model.Explanation explain(io.shoplens.core.data.UserHistory user, int item) {
+            return inner.explain(user, item);
+        }
+
+        @Override
+        public io.shoplens.core.model.Provenance provenance() {
+            return inner.provenance();
+        }
+
+        @Override
+        public void save(java.nio.file.Path file) {
+            inner.save(file);
+        }
+    }
+}
