@@ -1,9 +1,9 @@
 package io.shoplens.cli;
 
+import io.shoplens.cli.report.HtmlReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Plain fixed-width text tables for the terminal. */
 final class Tables {
@@ -52,17 +52,8 @@ final class Tables {
         return right ? fill + s : s + fill;
     }
 
+    /** Numbers as in every Shoplens table: 4 decimals below 1000, thousands separators above. */
     static String format(Object o) {
-        if (o instanceof Double d) {
-            return Math.abs(d) >= 1000 ? String.format(Locale.ROOT, "%,.0f", d)
-                    : String.format(Locale.ROOT, "%.4f", d);
-        }
-        if (o instanceof Float f) {
-            return format((double) f);
-        }
-        if (o instanceof Long || o instanceof Integer) {
-            return String.format(Locale.ROOT, "%,d", o);
-        }
-        return String.valueOf(o);
+        return HtmlReport.format(o);
     }
 }

@@ -82,7 +82,11 @@ public final class HtmlReport {
         }
     }
 
-    static String format(Object o) {
+    /** Numbers as in every Shoplens table: 4 decimals below 1000, thousands separators above. */
+    public static String format(Object o) {
+        if (o instanceof Float f) {
+            return format((double) f);
+        }
         if (o instanceof Double d) {
             return Math.abs(d) >= 1000 ? String.format(Locale.ROOT, "%,.0f", d)
                     : String.format(Locale.ROOT, "%.4f", d);

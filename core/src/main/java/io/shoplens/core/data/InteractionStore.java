@@ -231,28 +231,30 @@ public final class InteractionStore {
     }
 
     /**
-     * A store of the events whose position satisfies {@code keep}, over the same id space (same id maps, same
-     * numbers of users and items).
+     * A store of the events whose position satisfies {@code keep} (asked once per position), over the same id
+     * space (same id maps, same numbers of users and items).
      */
     public InteractionStore filter(IntPredicate keep) {
         int numUsers = numUsers();
         int[] offsets = new int[numUsers + 1];
-        int kept = 0;
+        boolean[] kept = new boolean[item.length];
+        int count = 0;
         for (int u = 0; u < numUsers; u++) {
             for (int p = userOffsets[u]; p < userOffsets[u + 1]; p++) {
-                if (keep.test(p)) {
-                    kept++;
+                kept[p] = keep.test(p);
+                if (kept[p]) {
+                    count++;
                 }
             }
-            offsets[u + 1] = kept;
+            offsets[u + 1] = count;
         }
-        int[] it = new int[kept];
-        int[] cat = new int[kept];
-        byte[] beh = new byte[kept];
-        int[] tm = new int[kept];
+        int[] it = new int[count];
+        int[] cat = new int[count];
+        byte[] beh = new byte[count];
+        int[] tm = new int[count];
         int q = 0;
         for (int p = 0; p < item.length; p++) {
-            if (keep.test(p)) {
+            if (kept[p]) {
                 it[q] = item[p];
                 cat[q] = category[p];
                 beh[q] = behavior[p];

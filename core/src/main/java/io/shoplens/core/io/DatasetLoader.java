@@ -68,7 +68,7 @@ public final class DatasetLoader {
             }, options));
         }
         InteractionStoreBuilder builder = new InteractionStoreBuilder(users, items, categories)
-                .timeKind(source.format() == EventFormat.SASREC);
+                .timeKind(!source.format().hasTimestamps());
         List<OrderLine> orders = new ArrayList<>();
         EventReader reader = source.format().reader((invoice, item, quantity, unitPrice, customer, time, country,
                 description) -> orders.add(new OrderLine(invoice, items.indexOf(item), quantity, unitPrice,

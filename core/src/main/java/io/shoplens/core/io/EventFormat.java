@@ -39,6 +39,11 @@ public enum EventFormat {
         return defaultMaxBadRatio;
     }
 
+    /** False for formats whose rows carry no time (their row order stands in for it). */
+    public boolean hasTimestamps() {
+        return this != SASREC;
+    }
+
     /** A new reader for this format (readers keep per-file state; use one per file). */
     public EventReader reader() {
         return reader(null);
