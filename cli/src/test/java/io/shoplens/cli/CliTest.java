@@ -92,7 +92,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("demo", "evaluate", "load", "generate", "bench", "models")) {
+        for (String c : List.of("demo", "evaluate", "tune", "load", "generate", "bench", "models")) {
             Result r = run(c, "--help");
             assertEquals(0, r.code(), c);
             assertTrue(r.out().startsWith("Usage: shoplens " + c), r.out());

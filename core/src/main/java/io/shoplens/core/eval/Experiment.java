@@ -80,6 +80,15 @@ public final class Experiment {
         return new Outcome(report, model);
     }
 
+    /**
+     * Trains with {@code trainer} and evaluates on the validation part only: what hyperparameter search uses, so
+     * that the test part is never seen while choosing.
+     */
+    public EvaluationResult validate(Trainer<?> trainer, LongConsumer progress) {
+        Recommender model = trainer.train(new TrainingData(split.train(), data.catalog(), fingerprint()));
+        return evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
+    }
+
     /** Identifies the training data: source hash and split. */
     public String fingerprint() {
         return data.sha256() + "/" + protocol.split() + "/seed=" + protocol.seed();
