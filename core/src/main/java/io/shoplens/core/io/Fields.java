@@ -200,6 +200,11 @@ public final class Fields {
         return hasQuotes[i] ? text.replace("\"\"", "\"") : text;
     }
 
+    /** Field {@code i} as a trimmed string, or null when {@code i} is negative (column absent) or the field empty. */
+    public String optionalString(int i) {
+        return i >= 0 && !isEmpty(i) ? string(i) : null;
+    }
+
     /**
      * Field {@code i} as a long: optional sign, digits only.
      *

@@ -54,10 +54,6 @@ public final class ItemsCsvReader extends LineReader<ItemsCsvReader.Sink> {
             }
             price = (float) p;
         }
-        sink.item(item, text(cCategory), price, text(cTitle), text(cImage));
-    }
-
-    private String text(int column) {
-        return column >= 0 && !f.isEmpty(column) ? f.string(column) : null;
+        sink.item(item, f.optionalString(cCategory), price, f.optionalString(cTitle), f.optionalString(cImage));
     }
 }

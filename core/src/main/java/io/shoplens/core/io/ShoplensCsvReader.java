@@ -42,7 +42,7 @@ final class ShoplensCsvReader extends LineReader<EventSink> implements EventRead
         f.splitExactly(line.buffer(), line.start(), line.end(), columns);
         String user = nonEmpty(cUser, "user");
         String item = nonEmpty(cItem, "item");
-        String category = cCategory >= 0 && !f.isEmpty(cCategory) ? f.string(cCategory) : null;
+        String category = f.optionalString(cCategory);
         Behavior b = behavior(f, cBehavior);
         long time = checkTime(TimeParser.parse(f.string(cTime), "timestamp"));
         sink.event(user, item, category, b, time);

@@ -44,10 +44,6 @@ public final class UsersCsvReader extends LineReader<UsersCsvReader.Sink> {
         if (user.isEmpty()) {
             throw new BadRowException("user is empty");
         }
-        sink.user(user, text(cAge), text(cGender), text(cRegion));
-    }
-
-    private String text(int column) {
-        return column >= 0 && !f.isEmpty(column) ? f.string(column) : null;
+        sink.user(user, f.optionalString(cAge), f.optionalString(cGender), f.optionalString(cRegion));
     }
 }

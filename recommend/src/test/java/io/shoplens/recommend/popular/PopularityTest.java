@@ -62,7 +62,7 @@ class PopularityTest {
     void behaviourWeightsDistinctUsersAndDecayChangeTheOrder() {
         PopularityModel weighted = train(Map.of("weight.buy", "5"));
         assertEquals(5f, weighted.popularity(item(200)));
-        PopularityModel distinct = train(Map.of("distinctUsers", "true"));
+        PopularityModel distinct = train(Map.of("sumRepeats", "false"));
         assertEquals(2f, distinct.popularity(item(100)));
         assertEquals(1f, distinct.popularity(item(300)));
         PopularityModel decayed = train(Map.of("halfLifeDays", "10"));
