@@ -3,6 +3,18 @@ package io.shoplens.recommend;
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.Trainer;
+import io.shoplens.recommend.content.ContentModel;
+import io.shoplens.recommend.content.ContentParams;
+import io.shoplens.recommend.content.ContentTrainer;
+import io.shoplens.recommend.hybrid.HybridModel;
+import io.shoplens.recommend.hybrid.HybridParams;
+import io.shoplens.recommend.hybrid.HybridTrainer;
+import io.shoplens.recommend.knn.ItemKnnModel;
+import io.shoplens.recommend.knn.ItemKnnParams;
+import io.shoplens.recommend.knn.ItemKnnTrainer;
+import io.shoplens.recommend.knn.UserKnnModel;
+import io.shoplens.recommend.knn.UserKnnParams;
+import io.shoplens.recommend.knn.UserKnnTrainer;
 import io.shoplens.recommend.popular.PopularityModel;
 import io.shoplens.recommend.popular.PopularityParams;
 import io.shoplens.recommend.popular.PopularityTrainer;
@@ -26,6 +38,17 @@ public final class Algorithms {
     static {
         ENTRIES.put(PopularityParams.NAME, new Entry("most interacted items (PopRec)",
                 p -> new PopularityTrainer(PopularityParams.from(p)), PopularityModel::load));
+        ENTRIES.put(ItemKnnParams.NAME, new Entry("item-based top-k neighbourhood CF (Sarwar 2001, Deshpande & "
+                + "Karypis 2004)", p -> new ItemKnnTrainer(ItemKnnParams.from(p)), ItemKnnModel::load));
+        ENTRIES.put(UserKnnParams.NAME, new Entry("user-based k-nearest-neighbour CF (Resnick 1994, Herlocker 1999)",
+                p -> new UserKnnTrainer(UserKnnParams.from(p)), UserKnnModel::load));
+        ENTRIES.put(ContentParams.NAME, new Entry("content-based: cosine of category, price band and TF-IDF title "
+                + "features; finds cold items (Pazzani & Billsus 2007)", p -> new ContentTrainer(ContentParams.from(p)),
+                ContentModel::load));
+        ENTRIES.put(HybridParams.NAME, new Entry("weighted blend of registered models (components=content:0.7,"
+                + "popularity:0.3) with a popular-in-category fallback for cold users",
+                p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),
+                file -> HybridModel.load(file, Algorithms::load)));
     }
 
     private Algorithms() {
