@@ -15,6 +15,12 @@ import io.shoplens.recommend.knn.ItemKnnTrainer;
 import io.shoplens.recommend.knn.UserKnnModel;
 import io.shoplens.recommend.knn.UserKnnParams;
 import io.shoplens.recommend.knn.UserKnnTrainer;
+import io.shoplens.recommend.mf.BprModel;
+import io.shoplens.recommend.mf.BprParams;
+import io.shoplens.recommend.mf.BprTrainer;
+import io.shoplens.recommend.mf.IalsModel;
+import io.shoplens.recommend.mf.IalsParams;
+import io.shoplens.recommend.mf.IalsTrainer;
 import io.shoplens.recommend.popular.PopularityModel;
 import io.shoplens.recommend.popular.PopularityParams;
 import io.shoplens.recommend.popular.PopularityTrainer;
@@ -42,6 +48,10 @@ public final class Algorithms {
                 + "Karypis 2004)", p -> new ItemKnnTrainer(ItemKnnParams.from(p)), ItemKnnModel::load));
         ENTRIES.put(UserKnnParams.NAME, new Entry("user-based k-nearest-neighbour CF (Resnick 1994, Herlocker 1999)",
                 p -> new UserKnnTrainer(UserKnnParams.from(p)), UserKnnModel::load));
+        ENTRIES.put(IalsParams.NAME, new Entry("implicit ALS matrix factorisation (Hu, Koren & Volinsky 2008)",
+                p -> new IalsTrainer(IalsParams.from(p)), IalsModel::load));
+        ENTRIES.put(BprParams.NAME, new Entry("BPR matrix factorisation (Rendle et al. 2009)",
+                p -> new BprTrainer(BprParams.from(p)), BprModel::load));
         ENTRIES.put(ContentParams.NAME, new Entry("content-based: cosine of category, price band and TF-IDF title "
                 + "features; finds cold items (Pazzani & Billsus 2007)", p -> new ContentTrainer(ContentParams.from(p)),
                 ContentModel::load));

@@ -1,0 +1,215 @@
+package io.shoplens.recommend.mf;
+
+/**
+ * Small dense linear algebra on primitive arrays for the factor models: dot products, axpy, the Gram matrix of
+ * a factor table, and Cholesky factorisation and solves of symmetric positive definite systems. Square matrices
+ * are arrays of rows. Hot loops are axpy forms whose operands start at the same index, which the JIT turns into
+ * SIMD code (with different offsets into two arrays that might be the same one it cannot).
+ */
+final class DenseMath {
+    /** Rows per partial Gram block; fixed so that sums do not depend on the thread count. */
+    static final int GRAM_BLOCK = 256;
+
+    private DenseMath() {
+    }
+
+    /** {@code a[ao..ao+k) · b[bo..bo+k)}, summed in index order (the order every score uses). */
+    static float dotInOrder(float[] a, int ao, float[] b, int bo, int k) {
+        float s = 0;
+        for (int i = 0; i < k; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    /** {@code a · b} over the first {@code k} entries, with eight partial sums. */
+    static float dot(float[] a, float[] b, int k) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 7 < k; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        for (; i < k; i++) {
+            s0 += a[i] * b[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** {@code a[ao..ao+k) · b[bo..bo+k)} with four partial sums. */
+    static float dot(float[] a, int ao, float[] b, int bo, int k) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 3 < k; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < k; i++) {
+            s0 += a[ao + i] * b[bo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code a · b} over the first {@code k} entries, in double. */
+    static double dot(double[] a, double[] b, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < k; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < k; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code y[0..k) += alpha * x[0..k)}. */
+    static void axpy(float alpha, float[] x, float[] y, int k) {
+        for (int i = 0; i < k; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /** {@code y[from..to) += alpha * x[from..to)}. */
+    static void axpy(float alpha, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /** {@code y[from..to) += alpha * x[from..to)}. */
+    static void axpy(double alpha, double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /**
+     * The Gram matrix {@code Σ_r rows[r]ᵀ rows[r]} of a table of {@code k}-float rows, as {@code k} rows of
+     * {@code k} doubles (full and symmetric). Partial sums of the lower triangle are taken in float over fixed
+     * blocks of {@link #GRAM_BLOCK} rows and added in double in block order, so the result is the same on any
+     * number of threads.
+     */
+    static double[][] gram(float[][] rows, int k, Workers workers) {
+        return gram(rows.length, k, workers, (r, buf) -> rows[r]);
+    }
+
+    /** The Gram matrix of the first {@code n} rows of the flat {@code k}-column table {@code table}. */
+    static double[][] gram(float[] table, int n, int k, Workers workers) {
+        return gram(n, k, workers, (r, buf) -> {
+            System.arraycopy(table, r * k, buf, 0, k);
+            return buf;
+        });
+    }
+
+    /** Row {@code r} of a table, possibly copied into {@code buf}. */
+    private interface RowSource {
+        float[] row(int r, float[] buf);
+    }
+
+    private static double[][] gram(int n, int k, Workers workers, RowSource source) {
+        int blocks = (n + GRAM_BLOCK - 1) / GRAM_BLOCK;
+        double[][][] partial = new double[blocks][][];
+        workers.forEachBlock(blocks, 1, (from, to) -> {
+            float[][] acc = new float[k][k];
+            float[] buf = new float[k];
+            for (int b = from; b < to; b++) {
+                for (float[] a : acc) {
+                    java.util.Arrays.fill(a, 0f);
+                }
+                for (int r = b * GRAM_BLOCK; r < Math.min(n, (b + 1) * GRAM_BLOCK); r++) {
+                    float[] y = source.row(r, buf);
+                    for (int a = 0; a < k; a++) {
+                        if (y[a] != 0) {
+                            axpy(y[a], y, acc[a], a + 1);
+                        }
+                    }
+                }
+                double[][] g = new double[k][k];
+                for (int a = 0; a < k; a++) {
+                    for (int c = 0; c <= a; c++) {
+                        g[a][c] = acc[a][c];
+                        g[c][a] = acc[a][c];
+                    }
+                }
+                partial[b] = g;
+            }
+        });
+        double[][] gram = new double[k][k];
+        for (double[][] g : partial) {
+            for (int a = 0; a < k; a++) {
+                axpy(1.0, g[a], gram[a], 0, k);
+            }
+        }
+        return gram;
+    }
+
+    /**
+     * Cholesky factorisation {@code A = Uᵀ U} in place, right-looking by rows: only the upper triangle of
+     * {@code a} ({@code k} rows of at least {@code k} doubles) is read, and on return it holds {@code U}.
+     *
+     * @return false when {@code a} is not (numerically) positive definite
+     */
+    static boolean cholesky(double[][] a, int k) {
+        for (int j = 0; j < k; j++) {
+            double[] rj = a[j];
+            double d = rj[j];
+            if (!(d > 0) || Double.isInfinite(d)) {
+                return false;
+            }
+            d = Math.sqrt(d);
+            double inv = 1.0 / d;
+            rj[j] = d;
+            for (int c = j + 1; c < k; c++) {
+                rj[c] *= inv;
+            }
+            for (int i = j + 1; i < k; i++) {
+                double f = rj[i];
+                if (f != 0) {
+                    axpy(-f, rj, a[i], i, k);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Solves {@code Uᵀ U x = b} in place ({@code b} becomes {@code x}) with the factor from {@link #cholesky}. */
+    static void choleskySolve(double[][] u, int k, double[] b) {
+        for (int j = 0; j < k; j++) {
+            b[j] /= u[j][j];
+            axpy(-b[j], u[j], b, j + 1, k);
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            double[] uj = u[j];
+            double s = b[j];
+            for (int c = j + 1; c < k; c++) {
+                s -= uj[c] * b[c];
+            }
+            b[j] = s / uj[j];
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package io.shoplens.recommend.mf;
+
+import io.shoplens.core.data.UserHistory;
+import io.shoplens.core.model.Evidence;
+import io.shoplens.core.model.ModelFiles;
+import io.shoplens.core.model.Provenance;
+import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.ScoredItem;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A latent factor model: every user {@code u} and item {@code i} has a vector of {@link #rank()} floats, and the
+ * score of item {@code i} for a user is {@code x · y_i + b_i}, where {@code x} is the user's vector
+ * ({@link #userVector}) and {@code b_i} an optional item bias (0 when the model has none). User factors are
+ * {@code float[numUsers * rank]} and item factors {@code float[numItems * rank]}, row-major.
+ *
+ * <p>How the user's vector is obtained from the history is the subclass's business (iALS folds the history in
+ * with its closed-form solve; BPR-MF takes the mean of the history's item factors), so unknown users and live
+ * events are scored like any other. Items in a history that are outside {@code [0, numItems())} are ignored.
+ *
+ * <p>Immutable and thread-safe: nothing changes after construction and scoring allocates its own scratch space.
+ * For fast full scoring the model keeps a second, column-major copy of the item factors.
+ */
+public abstract class FactorModel implements Recommender {
+    /** Items scored per cache-sized block in {@link #scoreAll}. */
+    private static final int SCORE_BLOCK = 2048;
+    private final int rank;
+    private final int numUsers;
+    private final int numItems;
+    private final float[] userFactors;
+    private final float[] itemFactors;
+    private final float[] itemBias;
+    private final float[] itemNorms;
+    private final float[][] itemColumns;
+    private final Provenance provenance;
+
+    /**
+     * The factor tables of a model. Arrays are taken, not copied.
+     *
+     * @param rank     factors per vector, at least 1
+     * @param numUsers number of users
+     * @param numItems number of items
+     * @param users    user factors, {@code numUsers * rank}
+     * @param items    item factors, {@code numItems * rank}
+     * @param bias     item biases ({@code numItems}), or null for none
+     */
+    record Factors(int rank, int numUsers, int numItems, float[] users, float[] items, float[] bias) {
+        Factors {
+            if (rank < 1 || numUsers < 0 || numItems < 0) {
+                throw new IllegalArgumentException("bad factor shape: rank " + rank + ", " + numUsers + " users, "
+                        + numItems + " items");
+            }
+            if (users.length != (long) numUsers * rank || items.length != (long) numItems * rank
+                    || (bias != null && bias.length != numItems)) {
+                throw new IllegalArgumentException("factor arrays do not match rank " + rank + ", " + numUsers
+                        + " users, " + numItems + " items");
+            }
+        }
+
+        /** Writes the tables; read back with {@link #read}. */
+        void write(DataOutputStream out) throws IOException {
+            out.writeInt(rank);
+            out.writeInt(numUsers);
+            out.writeInt(numItems);
+            out.writeBoolean(bias != null);
+            writeFloats(out, users);
+            writeFloats(out, items);
+            if (bias != null) {
+                writeFloats(out, bias);
+            }
+        }
+
+        /** Reads tables written by {@link #write}. */
+        static Factors read(DataInputStream in) throws IOException {
+            int rank = in.readInt();
+            int numUsers = in.readInt();
+            int numItems = in.readInt();
+            boolean hasBias = in.readBoolean();
+            if (rank < 1 || numUsers < 0 || numItems < 0) {
+                throw new IOException("corrupt factor header: rank " + rank + ", " + numUsers + " users, "
+                        + numItems + " items");
+            }
+            float[] users = readFloats(in, Math.multiplyExact(numUsers, rank));
+            float[] items = readFloats(in, Math.multiplyExact(numItems, rank));
+            float[] bias = hasBias ? readFloats(in, numItems) : null;
+            return new Factors(rank, numUsers, numItems, users, items, bias);
+        }
+    }
+
+    FactorModel(Factors f, Provenance provenance) {
+        this.rank = f.rank();
+        this.numUsers = f.numUsers();
+        this.numItems = f.numItems();
+        this.userFactors = f.users();
+        this.itemFactors = f.items();
+        this.itemBias = f.bias();
+        this.provenance = provenance;
+        this.itemNorms = new float[numItems];
+        this.itemColumns = new float[rank][numItems];
+        for (int i = 0; i < numItems; i++) {
+            itemNorms[i] = (float) Math.sqrt(DenseMath.dot(itemFactors, i * rank, itemFactors, i * rank, rank));
+            for (int c = 0; c < rank; c++) {
+                itemColumns[c][i] = itemFactors[i * rank + c];
+            }
+        }
+    }
+
+    /** Factors per vector. */
+    public int rank() {
+        return rank;
+    }
+
+    /** Number of users the model was trained with. */
+    public int numUsers() {
+        return numUsers;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    /** Whether scores include a learned item bias. */
+    public boolean hasItemBias() {
+        return itemBias != null;
+    }
+
+    /** A copy of item {@code item}'s factors. */
+    public float[] itemVector(int item) {
+        checkItem(item);
+        float[] v = new float[rank];
+        System.arraycopy(itemFactors, item * rank, v, 0, rank);
+        return v;
+    }
+
+    /** A copy of trained user {@code user}'s factors. */
+    public float[] trainedUserVector(int user) {
+        if (user < 0 || user >= numUsers) {
+            throw new IllegalArgumentException("user " + user + " is outside 0.." + (numUsers - 1));
+        }
+        float[] v = new float[rank];
+        System.arraycopy(userFactors, user * rank, v, 0, rank);
+        return v;
+    }
+
+    /** Item {@code item}'s bias, 0 for a model without biases. */
+    public float itemBias(int item) {
+        checkItem(item);
+        return itemBias == null ? 0f : itemBias[item];
+    }
+
+    /** The vector the model scores {@code history} with (a fresh array of {@link #rank()} floats). */
+    public abstract float[] userVector(UserHistory history);
+
+    @Override
+    public final void scoreAll(UserHistory user, float[] out) {
+        if (out.length < numItems) {
+            throw new IllegalArgumentException("score array has " + out.length + " slots for " + numItems
+                    + " items");
+        }
+        float[] x = userVector(user);
+        Arrays.fill(out, 0, numItems, 0f);
+        for (int from = 0; from < numItems; from += SCORE_BLOCK) {
+            int to = Math.min(numItems, from + SCORE_BLOCK);
+            for (int c = 0; c < rank; c++) {
+                DenseMath.axpy(x[c], itemColumns[c], out, from, to);
+            }
+        }
+        if (itemBias != null) {
+            for (int i = 0; i < numItems; i++) {
+                out[i] += itemBias[i];
+            }
+        }
+    }
+
+    @Override
+    public final void score(UserHistory user, int[] candidates, float[] out) {
+        float[] x = userVector(user);
+        for (int c = 0; c < candidates.length; c++) {
+            checkItem(candidates[c]);
+            out[c] = scoreWith(x, candidates[c]);
+        }
+    }
+
+    /**
+     * The {@code k} items most similar to {@code item} by cosine of their factor vectors, best first, the item
+     * itself excluded; items with all-zero factors (never seen in training) get similarity 0.
+     */
+    public List<ScoredItem> similarItems(int item, int k) {
+        checkItem(item);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        float[] sims = new float[numItems];
+        float ni = itemNorms[item];
+        for (int j = 0; j < numItems; j++) {
+            sims[j] = cosine(item, j, ni);
+        }
+        return Recommender.topK(sims, k, j -> j == item);
+    }
+
+    /** Cosine similarity of the factor vectors of items {@code a} and {@code b}; 0 when either is all zero. */
+    public float cosine(int a, int b) {
+        checkItem(a);
+        checkItem(b);
+        return cosine(a, b, itemNorms[a]);
+    }
+
+    private float cosine(int a, int b, float na) {
+        float nb = itemNorms[b];
+        if (na == 0 || nb == 0) {
+            return 0f;
+        }
+        return DenseMath.dot(itemFactors, a * rank, itemFactors, b * rank, rank) / (na * nb);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public final void save(Path file) {
+        ModelFiles.write(file, provenance, out -> {
+            new Factors(rank, numUsers, numItems, userFactors, itemFactors, itemBias).write(out);
+            writeExtra(out);
+        });
+    }
+
+    /** Writes what the subclass needs beyond the factor tables; default nothing. */
+    void writeExtra(DataOutputStream out) throws IOException {
+    }
+
+    /**
+     * {@code x · y_item + b_item}, summed in the same order as {@link #scoreAll} so that both give the same
+     * float.
+     */
+    final float scoreWith(float[] x, int item) {
+        float s = DenseMath.dotInOrder(x, 0, itemFactors, item * rank, rank);
+        return itemBias == null ? s : s + itemBias[item];
+    }
+
+    /** The item factor table, shared (not copied) for use inside the package. */
+    final float[] itemFactorTable() {
+        return itemFactors;
+    }
+
+    /** The item biases, shared (not copied) for use inside the package; null for a model without biases. */
+    final float[] itemBiasTable() {
+        return itemBias;
+    }
+
+    /** The user factor table, shared (not copied) for use inside the package. */
+    final float[] userFactorTable() {
+        return userFactors;
+    }
+
+    /** Whether {@code item} is a valid item index. */
+    final boolean knownItem(int item) {
+        return item >= 0 && item < numItems;
+    }
+
+    final void checkItem(int item) {
+        if (!knownItem(item)) {
+            throw new IllegalArgumentException("item " + item + " is outside 0.." + (numItems - 1));
+        }
+    }
+
+    /** "Because you interacted with items 3, 17 and 42" for the first few evidence items. */
+    static String becauseSummary(List<Integer> items) {
+        StringBuilder sb = new StringBuilder("Because you interacted with item");
+        int shown = Math.min(3, items.size());
+        sb.append(shown > 1 ? "s " : " ");
+        for (int n = 0; n < shown; n++) {
+            if (n > 0) {
+                sb.append(n == shown - 1 && items.size() <= 3 ? " and " : ", ");
+            }
+            sb.append(items.get(n));
+        }
+        if (items.size() > 3) {
+            sb.append(String.format(Locale.ROOT, " and %d more", items.size() - 3));
+        }
+        return sb.toString();
+    }
+
+    /** The items of {@code evidence}, in order. */
+    static List<Integer> itemsOf(List<Evidence> evidence) {
+        List<Integer> out = new ArrayList<>(evidence.size());
+        for (Evidence e : evidence) {
+            out.add(e.item());
+        }
+        return out;
+    }
+
+    private static final int IO_CHUNK = 8192;
+
+    static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK * Float.BYTES);
+        FloatBuffer fb = buf.asFloatBuffer();
+        for (int from = 0; from < a.length; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, a.length - from);
+            fb.clear();
+            fb.put(a, from, n);
+            out.write(buf.array(), 0, n * Float.BYTES);
+        }
+    }
+
+    static float[] readFloats(DataInputStream in, int count) throws IOException {
+        float[] a = new float[count];
+        byte[] bytes = new byte[IO_CHUNK * Float.BYTES];
+        FloatBuffer fb = ByteBuffer.wrap(bytes).asFloatBuffer();
+        for (int from = 0; from < count; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, count - from);
+            in.readFully(bytes, 0, n * Float.BYTES);
+            fb.clear();
+            fb.get(a, from, n);
+        }
+        return a;
+    }
+}
