@@ -1,0 +1,83 @@
+package io.shoplens.recommend.ease;
+
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.model.Provenance;
+import io.shoplens.core.model.Trainer;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.recommend.common.InteractionMatrix;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains {@link EaseModel}: the item-item linear autoencoder of Steck, "Embarrassingly Shallow Autoencoders for
+ * Sparse Data" (WWW 2019), in closed form. With X the user × item matrix of interaction strengths (binary by
+ * default), {@code B = argmin ‖X − XB‖² + λ‖B‖²} subject to {@code diag(B) = 0} is {@code B = I − P·diag(1/diag(P))}
+ * with {@code P = (XᵀX + λI)⁻¹}, computed by {@link EaseSolver} on the PyTorch engine.
+ *
+ * <p>Cost: n² weights for n items (n = every item, or {@code maxItems}); time O(n³) for the inverse (about 15 s for
+ * 8,000 items and 6 minutes for 23,715 on two cores in float32). Training is deterministic; there is no random
+ * seed (provenance records 0).
+ */
+public final class EaseTrainer implements Trainer<EaseModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(EaseTrainer.class);
+
+    private final EaseParams params;
+
+    public EaseTrainer(EaseParams params) {
+        this.params = params;
+    }
+
+    @Override
+    public EaseModel train(TrainingData data) {
+        long t0 = System.nanoTime();
+        InteractionStore s = data.events();
+        int numItems = s.numItems();
+        if (numItems == 0) {
+            throw new IllegalArgumentException("EASE needs at least one item; the training data has none");
+        }
+        InteractionMatrix m = InteractionMatrix.of(s, params.weighting());
+        int[] kept = params.maxItems() == 0 || params.maxItems() >= numItems ? null : mostPopular(m,
+                params.maxItems());
+        int n = kept == null ? numItems : kept.length;
+        if (params.topK() == 0 && n > EaseWeights.Dense.MAX_N) {
+            throw new IllegalArgumentException("EASE with dense weights supports at most " + EaseWeights.Dense.MAX_N
+                    + " items, the data has " + n + "; set maxItems (e.g. maxItems=" + EaseWeights.Dense.MAX_N
+                    + ") or topK");
+        }
+        int[] all = kept == null ? IntStream.range(0, numItems).toArray() : kept;
+        int[] localOf = null;
+        if (kept != null) {
+            localOf = new int[numItems];
+            Arrays.fill(localOf, -1);
+            for (int l = 0; l < kept.length; l++) {
+                localOf[kept[l]] = l;
+            }
+        }
+        LOG.info("EASE: {} users, {} of {} items, lambda={}, topK={}, {}", m.numUsers(), n, numItems,
+                params.lambda(), params.topK(), params.float64() ? "float64" : "float32");
+        EaseWeights w = EaseSolver.solve(m, all, localOf, params);
+        Provenance prov = new Provenance(EaseParams.NAME, params.asMap(), data.fingerprint(), 0,
+                Provenance.shoplensVersion(), Instant.now(), (System.nanoTime() - t0) / 1e9);
+        return new EaseModel(numItems, kept, w, params, s.ordinalTime(), prov);
+    }
+
+    /** The {@code count} items with the most training users (ties to the lower index), ascending. */
+    static int[] mostPopular(InteractionMatrix m, int count) {
+        int n = m.numItems();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> m.itemDegree(a) != m.itemDegree(b)
+                ? Integer.compare(m.itemDegree(b), m.itemDegree(a)) : Integer.compare(a, b));
+        int[] kept = new int[count];
+        for (int k = 0; k < count; k++) {
+            kept[k] = order[k];
+        }
+        Arrays.sort(kept);
+        return kept;
+    }
+}
