@@ -62,7 +62,7 @@ public final class Experiment {
      */
     public Outcome run(String modelName, Trainer<?> trainer, LongConsumer progress) {
         long t0 = System.nanoTime();
-        Recommender model = trainer.train(new TrainingData(split.train(), data.catalog(), fingerprint()));
+        Recommender model = trainer.train(trainingData());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         EvaluationResult validation = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
         EvaluationResult test = evaluator.evaluate(model, split, Evaluator.Part.TEST, progress);
@@ -85,8 +85,14 @@ public final class Experiment {
      * that the test part is never seen while choosing.
      */
     public EvaluationResult validate(Trainer<?> trainer, LongConsumer progress) {
-        Recommender model = trainer.train(new TrainingData(split.train(), data.catalog(), fingerprint()));
+        Recommender model = trainer.train(trainingData());
         return evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
+    }
+
+    /** The train part with the validation part attached, for trainers that stop early on validation. */
+    public TrainingData trainingData() {
+        return new TrainingData(split.train(), data.catalog(), fingerprint(),
+                new TrainingData.Validation(split, protocol));
     }
 
     /** Identifies the training data: source hash and split. */

@@ -1,0 +1,87 @@
+package io.shoplens.recommend.deep.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) with β₁ = 0.9, β₂ = 0.999,
+ * ε = 1e-8 and optional L2 weight decay added to the gradient. Each step is one fused native update per tensor
+ * (the engine's Adam kernel), which also zeroes the tensor's gradient for the next batch. The bias correction is
+ * folded into the step size: {@code w -= lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε)}.
+ *
+ * <p>The moment estimates live beside the parameters on the training device; {@link #state()} and
+ * {@link #restore} move them to and from the Java heap for checkpoints. Not thread-safe.
+ */
+public final class Adam {
+    /** Exponential decay of the first moment. */
+    public static final float BETA1 = 0.9f;
+    /** Exponential decay of the second moment. */
+    public static final float BETA2 = 0.999f;
+    /** Added to the root of the second moment. */
+    public static final float EPSILON = 1e-8f;
+
+    private final Parameters params;
+    private final float weightDecay;
+    private final Map<String, NDArray> mean = new LinkedHashMap<>();
+    private final Map<String, NDArray> variance = new LinkedHashMap<>();
+    private long step;
+
+    /** Zero moments for every tensor of {@code params}; {@code weightDecay} in [0, 1]. */
+    public Adam(Parameters params, double weightDecay) {
+        this.params = params;
+        this.weightDecay = (float) weightDecay;
+        for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+            NDArray w = e.getValue();
+            mean.put(e.getKey(), params.manager().zeros(w.getShape(), w.getDataType()));
+            variance.put(e.getKey(), params.manager().zeros(w.getShape(), w.getDataType()));
+        }
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return step;
+    }
+
+    /**
+     * Applies one update with step size {@code learningRate} to every tensor from its accumulated gradient and
+     * zeroes the gradients. Tensors that took no part in the loss have a zero gradient and only decay their
+     * moments, as in PyTorch.
+     */
+    public void step(double learningRate) {
+        step++;
+        double correction = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+        float lr = (float) learningRate;
+        float lrCorrected = (float) (learningRate * correction);
+        for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+            NDArray w = e.getValue();
+            try (NDArray grad = w.getGradient()) {
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
+                        new NDList(w), lr, lrCorrected, weightDecay, 1f, -1f, BETA1, BETA2, EPSILON, false, false);
+            }
+        }
+    }
+
+    /** The optimiser state on the heap: first and second moments and the step count. */
+    public State state() {
+        return new State(Parameters.copy(mean), Parameters.copy(variance), step);
+    }
+
+    /** Restores a state taken with {@link #state()} from an optimiser over the same parameters. */
+    public void restore(State s) {
+        Parameters.set(mean, s.mean(), "Adam first moments");
+        Parameters.set(variance, s.variance(), "Adam second moments");
+        step = s.step();
+    }
+
+    /**
+     * Adam's state.
+     *
+     * @param mean     first-moment estimates by parameter name
+     * @param variance second-moment estimates by parameter name
+     * @param step     updates taken
+     */
+    public record State(Weights mean, Weights variance, long step) {
+    }
+}

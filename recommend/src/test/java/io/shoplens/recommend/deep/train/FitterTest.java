@@ -1,0 +1,152 @@
+package io.shoplens.recommend.deep.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shoplens.core.data.Behavior;
+import io.shoplens.core.data.DataException;
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.data.InteractionStoreBuilder;
+import io.shoplens.core.data.ItemCatalog;
+import io.shoplens.core.eval.Protocol;
+import io.shoplens.core.model.Params;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.core.split.LeaveOneOut;
+import io.shoplens.core.split.Split;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FitterTest {
+    /** 60 users with 6 to 11 events each over 40 items with a skewed (Zipf-like) popularity. */
+    static InteractionStore skewed() {
+        InteractionStoreBuilder b = new InteractionStoreBuilder();
+        SplittableRandom rnd = new SplittableRandom(7);
+        long t = 1_500_000_000L;
+        for (int u = 0; u < 60; u++) {
+            int n = 6 + rnd.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                int item = (int) Math.floor(40 * Math.pow(rnd.nextDouble(), 2.5));
+                b.event(u, item, 1, Behavior.PV, t++);
+            }
+        }
+        return b.build();
+    }
+
+    static TrainingParams params(int epochs, String checkpointDir, int validEvery, int patience) {
+        Map<String, String> m = new HashMap<>();
+        m.put("checkpointDir", checkpointDir);
+        m.put("validEvery", Integer.toString(validEvery));
+        m.put("patience", Integer.toString(patience));
+        m.put("threads", "1");
+        m.put("device", "cpu");
+        m.put("log", "false");
+        Params p = Params.of("test", m);
+        TrainingParams r = TrainingParams.from(p, TrainingParams.defaults(epochs, 16, 0.05));
+        p.requireAllKnown();
+        return r;
+    }
+
+    private static TrainingData data(InteractionStore all) {
+        Split split = new LeaveOneOut().split(all);
+        return new TrainingData(split.train(), ItemCatalog.empty(all.numItems()), "skewed/loo",
+                new TrainingData.Validation(split, Protocol.parse("loo-full")));
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) {
+        TrainingData data = data(skewed());
+        Fitter.Result straight = new Fitter("bias", params(5, dir.resolve("a").toString(), 1, 0),
+                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        TrainingListener crash = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                if (report.epoch() == 2) {
+                    throw new IllegalStateException("simulated crash after epoch 2");
+                }
+            }
+        };
+        TrainingParams interrupted = params(5, dir.resolve("b").toString(), 1, 0);
+        assertThrows(IllegalStateException.class, () -> new Fitter("bias", interrupted, crash)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k"));
+        assertTrue(Files.isRegularFile(Checkpoint.file(dir.resolve("b"), "bias")));
+        Fitter.Result resumed = new Fitter("bias", interrupted, TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        assertTrue(resumed.resumed());
+        assertFalse(straight.resumed());
+        assertTrue(straight.weights().sameAs(resumed.weights()), "resumed weights differ from the uninterrupted run");
+        assertEquals(5, resumed.history().size());
+        for (int e = 0; e < 5; e++) {
+            assertEquals(straight.history().get(e).loss(), resumed.history().get(e).loss(), 0.0);
+            assertEquals(straight.history().get(e).validation(), resumed.history().get(e).validation(), 0.0);
+        }
+        Fitter.Result again = new Fitter("bias", interrupted, TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        assertTrue(again.weights().sameAs(straight.weights()), "a finished checkpoint returns the same weights");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsAndAnotherSeedDifferent() {
+        TrainingData data = data(skewed());
+        Fitter.Result a = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
+        Fitter.Result b = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
+        TrainingParams other = params(3, "", 0, 0);
+        other = new TrainingParams(other.epochs(), other.batchSize(), other.learningRate(), other.schedule(),
+                other.warmupEpochs(), other.weightDecay(), other.validEvery(), other.patience(), other.validMetric(),
+                other.validUsers(), 43, other.threads(), other.device(), other.checkpointDir(),
+                other.checkpointEvery(), other.log());
+        Fitter.Result c = new Fitter("bias", other, TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
+        assertTrue(a.weights().sameAs(b.weights()));
+        assertFalse(a.weights().sameAs(c.weights()));
+    }
+
+    @Test
+    void lossFallsAndTheModelLearnsPopularity() {
+        InteractionStore all = skewed();
+        TrainingData data = data(all);
+        Fitter.Result r = new Fitter("bias", params(20, "", 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k");
+        List<EpochReport> h = r.history();
+        assertTrue(h.get(h.size() - 1).loss() < 0.9 * h.get(0).loss(), "loss " + h.get(0).loss() + " -> "
+                + h.get(h.size() - 1).loss());
+        float[] bias = r.weights().get("bias").values();
+        assertTrue(bias[0] > bias[35], "the most popular item should get a larger bias than a rare one");
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestValidatedWeights() {
+        TrainingData data = data(skewed());
+        Fitter.Result r = new Fitter("bias", params(30, "", 1, 2), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k");
+        double best = r.history().stream().mapToDouble(EpochReport::validation).max().orElseThrow();
+        assertEquals(best, r.bestMetric(), 0.0);
+        assertEquals(best, r.history().get(r.bestEpoch() - 1).validation(), 0.0);
+        if (r.stoppedEarly()) {
+            assertTrue(r.history().size() < 30);
+            assertEquals(r.bestEpoch() + 2, r.history().size());
+        }
+        ItemBiasTask.Biases model = new ItemBiasTask.Biases(r.weights().get("bias").values());
+        double again = Validator.of(data, params(30, "", 1, 2)).evaluate(model);
+        assertEquals(best, again, 1e-12);
+    }
+
+    @Test
+    void aCheckpointOfOtherSettingsIsRefused(@TempDir Path dir) {
+        TrainingData data = data(skewed());
+        new Fitter("bias", params(2, dir.toString(), 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k");
+        DataException e = assertThrows(DataException.class, () -> new Fitter("bias", params(3, dir.toString(), 0, 0),
+                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k"));
+        assertTrue(e.getMessage().contains("another training run"), e.getMessage());
+    }
+}

@@ -1,0 +1,104 @@
+package io.shoplens.recommend.deep.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shoplens.core.model.Params;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainingPartsTest {
+    @Test
+    void batchesCoverEveryExampleOnceInSeededOrder() {
+        int[][] a = Minibatches.shuffled(103, 10, new SplittableRandom(1));
+        int[][] b = Minibatches.shuffled(103, 10, new SplittableRandom(1));
+        assertEquals(11, a.length);
+        assertEquals(3, a[10].length);
+        int[] all = Arrays.stream(a).flatMapToInt(Arrays::stream).sorted().toArray();
+        int[] expected = new int[103];
+        Arrays.setAll(expected, i -> i);
+        assertArrayEquals(expected, all);
+        assertTrue(Arrays.deepEquals(a, b));
+    }
+
+    @Test
+    void padLeftRightAlignsTheLastItemsShiftedByOne() {
+        long[] out = new long[8];
+        Minibatches.padLeft(new int[] {4, 5, 6}, 3, 4, out, 0);
+        Minibatches.padLeft(new int[] {0, 1, 2, 3, 4, 5}, 6, 4, out, 4);
+        assertArrayEquals(new long[] {0, 5, 6, 7, 3, 4, 5, 6}, out);
+    }
+
+    @Test
+    void negativesAreNeverPositives() {
+        int[] positives = {0, 2, 3, 7};
+        SplittableRandom rnd = new SplittableRandom(3);
+        ItemSampler uniform = ItemSampler.uniform(10);
+        ItemSampler popular = ItemSampler.popularity(new long[] {9, 1, 5, 5, 0, 2, 2, 8, 1, 3}, 1);
+        int[] counts = new int[10];
+        for (int i = 0; i < 20_000; i++) {
+            int u = uniform.drawExcluding(positives, rnd);
+            int p = popular.drawExcluding(positives, rnd);
+            assertTrue(Arrays.binarySearch(positives, u) < 0);
+            assertTrue(Arrays.binarySearch(positives, p) < 0);
+            counts[p]++;
+        }
+        assertEquals(0, counts[4], "an item without events is never drawn by popularity");
+        // allowed items 1, 5, 6, 8, 9 have weights 1, 2, 2, 1, 3 out of 9
+        assertEquals(3.0 / 9, counts[9] / 20_000.0, 0.02);
+        assertEquals(1.0 / 9, counts[1] / 20_000.0, 0.02);
+        assertThrows(IllegalStateException.class,
+                () -> ItemSampler.uniform(3).drawExcluding(new int[] {0, 1, 2}, rnd));
+    }
+
+    @Test
+    void scheduleWarmsUpThenDecays() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("schedule", "linear");
+        m.put("warmupEpochs", "1");
+        TrainingParams p = TrainingParams.from(Params.of("t", m), TrainingParams.defaults(10, 32, 0.01));
+        assertEquals(0.01 / 100, p.learningRateAt(0, 100, 1000), 1e-12);
+        assertEquals(0.01, p.learningRateAt(99, 100, 1000), 1e-12);
+        assertEquals(0.005, p.learningRateAt(550, 100, 1000), 1e-12);
+        m.put("schedule", "cosine");
+        TrainingParams c = TrainingParams.from(Params.of("t", m), TrainingParams.defaults(10, 32, 0.01));
+        assertEquals(0.005, c.learningRateAt(550, 100, 1000), 1e-12);
+        assertEquals(0.0, c.learningRateAt(1000, 100, 1000), 1e-12);
+    }
+
+    @Test
+    void badSettingsFailWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingParams.from(
+                Params.of("t", Map.of("batchSize", "0")), TrainingParams.defaults(10, 32, 0.01)));
+        assertTrue(e.getMessage().contains("batchSize=0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingParams.from(
+                Params.of("t", Map.of("device", "tpu")), TrainingParams.defaults(10, 32, 0.01)));
+        assertTrue(e.getMessage().contains("device=tpu"), e.getMessage());
+    }
+
+    @Test
+    void weightsRoundTripBitExactly() throws IOException {
+        Map<String, Weights.Tensor> m = new LinkedHashMap<>();
+        m.put("a", new Weights.Tensor(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, Float.MIN_VALUE}));
+        m.put("b", new Weights.Tensor(new long[] {1}, new float[] {-0f}));
+        Weights w = new Weights(m);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        }
+        Weights back = Weights.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertTrue(w.sameAs(back));
+        assertEquals(7, back.size());
+        assertThrows(IllegalArgumentException.class, () -> new Weights.Tensor(new long[] {2, 2}, new float[3]));
+    }
+}
