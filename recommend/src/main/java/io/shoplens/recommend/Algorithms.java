@@ -6,6 +6,12 @@ import io.shoplens.core.model.Trainer;
 import io.shoplens.recommend.content.ContentModel;
 import io.shoplens.recommend.content.ContentParams;
 import io.shoplens.recommend.content.ContentTrainer;
+import io.shoplens.recommend.deep.sasrec.SasRecModel;
+import io.shoplens.recommend.deep.sasrec.SasRecParams;
+import io.shoplens.recommend.deep.sasrec.SasRecTrainer;
+import io.shoplens.recommend.ease.EaseModel;
+import io.shoplens.recommend.ease.EaseParams;
+import io.shoplens.recommend.ease.EaseTrainer;
 import io.shoplens.recommend.hybrid.HybridModel;
 import io.shoplens.recommend.hybrid.HybridParams;
 import io.shoplens.recommend.hybrid.HybridTrainer;
@@ -52,9 +58,14 @@ public final class Algorithms {
                 p -> new IalsTrainer(IalsParams.from(p)), IalsModel::load));
         ENTRIES.put(BprParams.NAME, new Entry("BPR matrix factorisation (Rendle et al. 2009)",
                 p -> new BprTrainer(BprParams.from(p)), BprModel::load));
+        ENTRIES.put(EaseParams.NAME, new Entry("EASE: closed-form item-item linear autoencoder (Steck 2019); "
+                + "maxItems caps the n\u00b2 model", p -> new EaseTrainer(EaseParams.from(p)), EaseModel::load));
         ENTRIES.put(ContentParams.NAME, new Entry("content-based: cosine of category, price band and TF-IDF title "
                 + "features; finds cold items (Pazzani & Billsus 2007)", p -> new ContentTrainer(ContentParams.from(p)),
                 ContentModel::load));
+        ENTRIES.put(SasRecParams.NAME, new Entry("SASRec: causal self-attention over the behaviour sequence "
+                + "(Kang & McAuley 2018); loss=bce|ce", p -> new SasRecTrainer(SasRecParams.from(p)),
+                SasRecModel::load));
         ENTRIES.put(HybridParams.NAME, new Entry("weighted blend of registered models (components=content:0.7,"
                 + "popularity:0.3) with a popular-in-category fallback for cold users",
                 p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),

@@ -140,7 +140,11 @@ public final class Fitter {
             for (int epoch = run.epochsDone; epoch < params.epochs() && !run.finished; epoch++) {
                 long t0 = System.nanoTime();
                 SplittableRandom rnd = new SplittableRandom(mix(params.seed(), epoch));
-                int[][] batches = Minibatches.shuffled(n, params.batchSize(), rnd);
+                int[][] batches = task.batches(params.batchSize(), rnd);
+                if (batches.length != perEpoch) {
+                    throw new IllegalStateException(algorithm + " made " + batches.length + " batches of "
+                            + params.batchSize() + " from " + n + " examples, expected " + perEpoch);
+                }
                 double lossSum = 0;
                 double lr = 0;
                 for (int b = 0; b < batches.length; b++) {

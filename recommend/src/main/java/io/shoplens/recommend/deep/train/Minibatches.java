@@ -32,6 +32,43 @@ public final class Minibatches {
         return out;
     }
 
+    /**
+     * Batches of examples of similar length (a "sortish" sampler): a random permutation is cut into pools of
+     * {@code poolBatches × batchSize} examples, each pool is sorted by length (stable) and cut into batches, and the
+     * order of all batches is shuffled. Every example appears once; the number of batches is the same as
+     * {@link #shuffled}'s.
+     */
+    public static int[][] bucketed(int[] lengths, int batchSize, int poolBatches, SplittableRandom rnd) {
+        int n = lengths.length;
+        int[][] flat = shuffled(n, n == 0 ? 1 : n, rnd);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = flat.length == 0 ? i : flat[0][i];
+        }
+        int pool = Math.max(1, poolBatches) * batchSize;
+        int[][] out = new int[count(n, batchSize)][];
+        int b = 0;
+        for (int from = 0; from < n; from += pool) {
+            int to = Math.min(n, from + pool);
+            java.util.Arrays.sort(order, from, to, java.util.Comparator.comparingInt(i -> lengths[i]));
+            for (int s = from; s < to; s += batchSize) {
+                int e = Math.min(to, s + batchSize);
+                int[] batch = new int[e - s];
+                for (int k = s; k < e; k++) {
+                    batch[k - s] = order[k];
+                }
+                out[b++] = batch;
+            }
+        }
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int[] t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
     /** Number of batches of {@code batchSize} over {@code n} examples. */
     public static int count(int n, int batchSize) {
         return (n + batchSize - 1) / batchSize;

@@ -14,6 +14,15 @@ public interface TrainingTask {
     /** Number of training examples in one epoch (users with a sequence, user-item pairs, ...), at least 1. */
     int numExamples();
 
+    /**
+     * The batches of one epoch: example indexes, every example exactly once, in
+     * {@link Minibatches#count}{@code (numExamples(), batchSize)} batches. The default is a uniform shuffle
+     * ({@link Minibatches#shuffled}); sequence models may group examples of similar length.
+     */
+    default int[][] batches(int batchSize, SplittableRandom rnd) {
+        return Minibatches.shuffled(numExamples(), batchSize, rnd);
+    }
+
     /** Creates the network's tensors in {@code params} with their initial values drawn from {@code rnd}. */
     void initialise(Parameters params, SplittableRandom rnd);
 
