@@ -1,0 +1,106 @@
+package io.shoplens.spark.analytics;
+
+import io.shoplens.analytics.AnalyticsEngine;
+import io.shoplens.analytics.AnalyticsInput;
+import io.shoplens.analytics.AnalyticsOptions;
+import io.shoplens.analytics.Dialect;
+import io.shoplens.analytics.Query;
+import io.shoplens.analytics.ResultTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The report on Apache Spark SQL (Armbrust et al., "Spark SQL: relational data processing in Spark", SIGMOD 2015):
+ * the canonical Parquet files become the temporary views {@code events} and {@code items}, then the views of
+ * {@link Query#views} and every query run in the {@link Dialect#SPARK} spelling; results are collected to the
+ * driver as {@link ResultTable}s equal to DuckDB's on the same input.
+ *
+ * <p>The session decides where the work runs: {@code local[*]} in this JVM, or a cluster
+ * ({@code spark://host:7077}, YARN, Kubernetes) whose executors read the Parquet files themselves, so the files
+ * must be on storage every executor reaches (HDFS, S3 with {@code s3a://}, or a shared folder). Temporary views are
+ * per session; the engine does not stop the session it was given.
+ */
+public final class SparkAnalyticsEngine implements AnalyticsEngine {
+    private final SparkSession spark;
+    private final AnalyticsOptions options;
+
+    /** An engine over the canonical files of {@code input} (local paths, which a cluster's executors must see). */
+    public SparkAnalyticsEngine(SparkSession spark, AnalyticsInput input, AnalyticsOptions options) {
+        this(spark, input.events().toUri().toString(),
+                input.items() == null ? null : input.items().toUri().toString(), options);
+    }
+
+    /**
+     * An engine over canonical Parquet data at Hadoop URIs, e.g. {@code hdfs:///shop/events/} (a file or a
+     * folder of part files).
+     *
+     * @param events the events: {@code user_id, item_id, category_id, behavior, ts}
+     * @param items  the catalogue: {@code item_id, price} (DECIMAL(12,2)), or null; must be given exactly when
+     *               {@code options.hasPrices()}
+     */
+    public SparkAnalyticsEngine(SparkSession spark, String events, String items, AnalyticsOptions options) {
+        if (options.hasPrices() != (items != null)) {
+            throw new IllegalArgumentException("options say prices " + (options.hasPrices() ? "are" : "are not")
+                    + " given but the items location is " + (items == null ? "missing" : items));
+        }
+        this.spark = spark;
+        this.options = options;
+        spark.read().parquet(events).select("user_id", "item_id", "category_id", "behavior", "ts")
+                .createOrReplaceTempView("events");
+        if (items != null) {
+            spark.read().parquet(items).select("item_id", "price").createOrReplaceTempView("items");
+        } else {
+            spark.sql(Query.emptyItemsSql()).createOrReplaceTempView("items");
+        }
+        for (Map.Entry<String, String> v : Query.views(Dialect.SPARK, options).entrySet()) {
+            spark.sql(v.getValue()).createOrReplaceTempView(v.getKey());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SPARK;
+    }
+
+    /** The query's result as a Spark DataFrame, not collected (for writing large tables from the executors). */
+    public Dataset<Row> frame(Query query) {
+        return spark.sql(query.sql(Dialect.SPARK, options));
+    }
+
+    @Override
+    public ResultTable run(Query query) {
+        Dataset<Row> df = frame(query);
+        List<ResultTable.Column> columns = new ArrayList<>();
+        for (StructField f : df.schema().fields()) {
+            columns.add(new ResultTable.Column(f.name(), ResultTable.typeOf(f.dataType().simpleString()
+                    .replaceFirst("\\(.*", ""))));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : df.collectAsList()) {
+            List<Object> row = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                row.add(ResultTable.normalize(r.get(i), columns.get(i).type()));
+            }
+            rows.add(row);
+        }
+        return new ResultTable(query.table(), columns, rows);
+    }
+
+    /** Drops the engine's temporary views; the session keeps running. */
+    @Override
+    public void close() {
+        for (String view : List.of("buy_lines", "ev", "items", "events")) {
+            spark.catalog().dropTempView(view);
+        }
+    }
+}
