@@ -2,7 +2,6 @@ package io.shoplens.core.model;
 
 import io.shoplens.core.data.UserHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -59,71 +58,12 @@ public interface Recommender {
 
     /** The {@code k} highest scores not excluded, best first, ties to the lower index; NaN scores are skipped. */
     static List<ScoredItem> topK(float[] scores, int k, IntPredicate exclude) {
-        int n = scores.length;
-        int[] heap = new int[Math.min(k, n)];
-        int size = 0;
+        int[] best = new int[Math.min(k, scores.length)];
+        int n = TopK.selectAll(scores, k, exclude, best);
+        List<ScoredItem> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float s = scores[i];
-            if (Float.isNaN(s) || (exclude != null && exclude.test(i))) {
-                continue;
-            }
-            if (size < heap.length) {
-                heap[size] = i;
-                siftUp(heap, size++, scores);
-            } else if (better(i, heap[0], scores)) {
-                heap[0] = i;
-                siftDown(heap, size, scores);
-            }
-        }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = heap[i];
-        }
-        Arrays.sort(order, (a, b) -> better(a, b, scores) ? -1 : (better(b, a, scores) ? 1 : 0));
-        List<ScoredItem> out = new ArrayList<>(size);
-        for (Integer i : order) {
-            out.add(new ScoredItem(i, scores[i]));
+            out.add(new ScoredItem(best[i], scores[best[i]]));
         }
         return out;
-    }
-
-    private static boolean better(int a, int b, float[] s) {
-        return s[a] > s[b] || (s[a] == s[b] && a < b);
-    }
-
-    private static void siftUp(int[] h, int i, float[] s) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (better(h[parent], h[i], s)) {
-                int t = h[parent];
-                h[parent] = h[i];
-                h[i] = t;
-                i = parent;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private static void siftDown(int[] h, int size, float[] s) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int worst = l;
-            if (l + 1 < size && better(h[l], h[l + 1], s)) {
-                worst = l + 1;
-            }
-            if (better(h[i], h[worst], s)) {
-                int t = h[i];
-                h[i] = h[worst];
-                h[worst] = t;
-                i = worst;
-            } else {
-                return;
-            }
-        }
     }
 }

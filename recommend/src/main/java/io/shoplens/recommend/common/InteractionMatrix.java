@@ -45,7 +45,11 @@ public final class InteractionMatrix {
         }
     }
 
-    /** The matrix of {@code store} under {@code weighting}; decay is relative to the store's newest event. */
+    /**
+     * The matrix of {@code store} under {@code weighting}; decay is relative to the store's newest event. Positional
+     * recency ({@link Weighting#halfLifeEvents()}) is a property of the history being scored and is not applied
+     * here, so the learned similarities and factors see every training event at full strength.
+     */
     public static InteractionMatrix of(InteractionStore store, Weighting weighting) {
         long now = newest(store);
         int numUsers = store.numUsers();
@@ -57,7 +61,8 @@ public final class InteractionMatrix {
         for (int u = 0; u < numUsers; u++) {
             row.clear();
             for (int p = store.userStart(u); p < store.userEnd(u); p++) {
-                double w = weighting.eventWeight(store.behaviorCodeAt(p), store.timeAt(p), now, store.ordinalTime());
+                double w = weighting.eventWeight(store.behaviorCodeAt(p), store.timeAt(p), now, store.ordinalTime(),
+                        0);
                 int item = store.itemAt(p);
                 row.put(item, weighting.combine(row.getOrDefault(item, 0.0), w));
             }
@@ -85,7 +90,7 @@ public final class InteractionMatrix {
         long now = h.length() == 0 ? 0 : h.times()[h.length() - 1];
         Int2DoubleOpenHashMap row = new Int2DoubleOpenHashMap();
         for (int k = 0; k < h.length(); k++) {
-            double w = weighting.eventWeight(h.behaviors()[k], h.times()[k], now, ordinalTime);
+            double w = weighting.eventWeight(h.behaviors()[k], h.times()[k], now, ordinalTime, h.length() - 1 - k);
             row.put(h.items()[k], weighting.combine(row.getOrDefault(h.items()[k], 0.0), w));
         }
         int[] keys = row.keySet().toIntArray();

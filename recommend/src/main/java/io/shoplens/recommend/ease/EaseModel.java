@@ -229,6 +229,11 @@ public final class EaseModel implements Recommender {
             }
             kept = new int[n];
             EaseWeights.readInts(in, kept);
+            for (int k = 0; k < n; k++) {
+                if (kept[k] < 0 || kept[k] >= numItems || (k > 0 && kept[k] <= kept[k - 1])) {
+                    throw new IOException("corrupt EASE model: kept item " + kept[k] + " at " + k);
+                }
+            }
         }
         int kind = in.readInt();
         EaseWeights w = switch (kind) {

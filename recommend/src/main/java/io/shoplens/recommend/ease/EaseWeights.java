@@ -206,8 +206,19 @@ sealed interface EaseWeights permits EaseWeights.Dense, EaseWeights.Pruned {
             readInts(in, colRows);
             float[] colValues = new float[nnz];
             readFloats(in, colValues);
-            if (colPtr[n] != nnz) {
-                throw new IOException("corrupt EASE model: column pointers end at " + colPtr[n] + ", not " + nnz);
+            if (colPtr[0] != 0 || colPtr[n] != nnz) {
+                throw new IOException("corrupt EASE model: column pointers span " + colPtr[0] + ".." + colPtr[n]
+                        + ", not 0.." + nnz);
+            }
+            for (int j = 0; j < n; j++) {
+                if (colPtr[j + 1] < colPtr[j]) {
+                    throw new IOException("corrupt EASE model: column " + j + " has a negative length");
+                }
+            }
+            for (int r : colRows) {
+                if (r < 0 || r >= n) {
+                    throw new IOException("corrupt EASE model: row " + r + " outside 0.." + (n - 1));
+                }
             }
             return new Pruned(n, colPtr, colRows, colValues);
         }

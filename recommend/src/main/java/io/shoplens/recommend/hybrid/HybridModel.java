@@ -330,6 +330,7 @@ public final class HybridModel implements Recommender {
                 out.writeDouble(weighting.buy());
                 out.writeDouble(weighting.halfLifeDays());
                 out.writeBoolean(weighting.sum());
+                out.writeDouble(weighting.halfLifeEvents());
                 for (int i = 0; i < popularity.length; i++) {
                     out.writeFloat(popularity[i]);
                     out.writeInt(category[i]);
@@ -373,7 +374,7 @@ public final class HybridModel implements Recommender {
         int minHistory = in.readInt();
         boolean ordinal = in.readBoolean();
         Weighting weighting = new Weighting(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readBoolean());
+                in.readDouble(), in.readBoolean(), in.readDouble());
         float[] popularity = new float[n];
         int[] category = new int[n];
         for (int i = 0; i < n; i++) {

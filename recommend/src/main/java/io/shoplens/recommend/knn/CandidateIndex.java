@@ -67,6 +67,29 @@ final class CandidateIndex {
         }
     }
 
+    /**
+     * Adds {@code weight * values[p]} to {@code perSlot[slot]} for every entry {@code p} of the ascending run
+     * {@code items[from..to)} that is a candidate: by binary search of each candidate when the run is much longer
+     * than the candidate list, else by one hash lookup per entry.
+     */
+    void accumulate(int[] items, float[] values, int from, int to, float weight, float[] perSlot) {
+        if ((long) distinct.length * Kernels.searchCost(to - from) < to - from) {
+            for (int d = 0; d < distinct.length; d++) {
+                int p = Kernels.find(items, from, to, distinct[d]);
+                if (p >= 0) {
+                    perSlot[d] += weight * values[p];
+                }
+            }
+        } else {
+            for (int p = from; p < to; p++) {
+                int d = slot(items[p]);
+                if (d >= 0) {
+                    perSlot[d] += weight * values[p];
+                }
+            }
+        }
+    }
+
     /** Copies per-slot values to the candidate positions: {@code out[c] = perSlot[slot of candidate c]}. */
     void scatter(float[] perSlot, float[] out) {
         for (int c = 0; c < slotOfCandidate.length; c++) {

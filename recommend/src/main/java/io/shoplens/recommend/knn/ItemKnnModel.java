@@ -130,24 +130,7 @@ public final class ItemKnnModel implements Recommender {
             if (i < 0 || i >= numItems) {
                 continue;
             }
-            float s = row.values()[r];
-            int from = ptr[i];
-            int to = ptr[i + 1];
-            if ((long) index.size() * Kernels.searchCost(to - from) < to - from) {
-                for (int d = 0; d < index.size(); d++) {
-                    int p = Kernels.find(nbr, from, to, index.item(d));
-                    if (p >= 0) {
-                        acc[d] += s * sim[p];
-                    }
-                }
-            } else {
-                for (int p = from; p < to; p++) {
-                    int d = index.slot(nbr[p]);
-                    if (d >= 0) {
-                        acc[d] += s * sim[p];
-                    }
-                }
-            }
+            index.accumulate(nbr, sim, ptr[i], ptr[i + 1], row.values()[r], acc);
         }
         index.scatter(acc, out);
     }

@@ -1,5 +1,6 @@
 package io.shoplens.recommend.knn;
 
+import io.shoplens.core.model.TopK;
 import io.shoplens.recommend.common.InteractionMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,7 +135,7 @@ final class ItemNeighbourBuilder {
                 int j = touched[c];
                 sim[j] = Kernels.similarity(p.similarity(), dot[j], count[j], left[i], right[j], p.shrink());
             }
-            int kept = Kernels.selectTop(touched, t, sim, p.k(), top);
+            int kept = TopK.select(touched, t, sim, p.k(), top);
             while (kept > 0 && !(sim[top[kept - 1]] > 0)) {
                 kept--;
             }

@@ -7,6 +7,7 @@ import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.TopK;
 import io.shoplens.recommend.common.InteractionMatrix;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class UserKnnModel implements Recommender {
             s.sim[v] = Kernels.similarity(params.similarity(), s.dot[v], s.count[v], left, rightFactor[v],
                     params.shrink());
         }
-        int kept = Kernels.selectTop(s.touched, t, s.sim, params.k(), s.top);
+        int kept = TopK.select(s.touched, t, s.sim, params.k(), s.top);
         while (kept > 0 && !(s.sim[s.top[kept - 1]] > 0)) {
             kept--;
         }
@@ -197,24 +198,7 @@ public final class UserKnnModel implements Recommender {
         Neighbours nb = neighbours(user);
         for (int n = 0; n < nb.size(); n++) {
             int v = nb.users[n];
-            float w = nb.sims[n];
-            int from = userPtr[v];
-            int to = userPtr[v + 1];
-            if ((long) index.size() * Kernels.searchCost(to - from) < to - from) {
-                for (int d = 0; d < index.size(); d++) {
-                    int e = Kernels.find(userItems, from, to, index.item(d));
-                    if (e >= 0) {
-                        acc[d] += w * userValues[e];
-                    }
-                }
-            } else {
-                for (int e = from; e < to; e++) {
-                    int d = index.slot(userItems[e]);
-                    if (d >= 0) {
-                        acc[d] += w * userValues[e];
-                    }
-                }
-            }
+            index.accumulate(userItems, userValues, userPtr[v], userPtr[v + 1], nb.sims[n], acc);
         }
         index.scatter(acc, out);
     }

@@ -21,10 +21,12 @@ import java.util.SplittableRandom;
  * A BPR-MF model (Rendle et al., UAI 2009): the score of item {@code j} is {@code w · h_j + b_j}. The user vector
  * {@code w} comes from the given history as {@link BprParams#foldIn()} says: the trained vector of a known user
  * ({@code learned}), the mean of the history items' factors ({@code mean}), or a few LearnBPR passes over the
- * history's items with the item factors fixed, started from the trained vector of a known user and from zero
- * otherwise ({@code sgd}, seeded by the model seed and the history, so repeatable). An empty history (or one
- * whose items are all outside the model) gives the zero vector, so the item biases alone rank: a learned
- * popularity.
+ * history's items with the item factors fixed, started from the trained vector of a known user and from the mean
+ * otherwise ({@code sgd}, seeded by the model seed and the history, so repeatable). With {@code sgd}, events a
+ * known user made after training (the validation item in the test part of a leave-one-out split, live events)
+ * move the vector too. An empty history (or one
+ * whose items are all outside the model) gets the mean of the trained user vectors, the average shopper, which
+ * ranks roughly by popularity.
  *
  * <p>{@link #explain} lists the history items with the cosine similarity of their factors to the target's as
  * evidence ({@code history-item}, largest first), and the item bias as {@code popularity} evidence.
@@ -54,26 +56,26 @@ public final class BprModel extends FactorModel {
             return trainedUserVector(history.user());
         }
         int[] items = historyItems(history);
-        float[] x = new float[k];
         if (items.length == 0) {
-            return x;
+            return meanUserVector();
         }
+        float[] x = new float[k];
         float[] h = itemFactorTable();
-        if (BprParams.SGD.equals(params.foldIn())) {
-            if (known) {
-                System.arraycopy(userFactorTable(), history.user() * k, x, 0, k);
+        if (BprParams.SGD.equals(params.foldIn()) && known) {
+            System.arraycopy(userFactorTable(), history.user() * k, x, 0, k);
+        } else {
+            for (int i : items) {
+                for (int c = 0; c < k; c++) {
+                    x[c] += h[i * k + c];
+                }
             }
-            foldInSgd(x, items, h, k);
-            return x;
-        }
-        for (int i : items) {
+            float inv = 1f / items.length;
             for (int c = 0; c < k; c++) {
-                x[c] += h[i * k + c];
+                x[c] *= inv;
             }
         }
-        float inv = 1f / items.length;
-        for (int c = 0; c < k; c++) {
-            x[c] *= inv;
+        if (BprParams.SGD.equals(params.foldIn())) {
+            foldInSgd(x, items, h, k);
         }
         return x;
     }
@@ -119,8 +121,10 @@ public final class BprModel extends FactorModel {
             evidence.add(new Evidence("popularity", item, itemBias(item), String.format(Locale.ROOT,
                     "learned item bias %.3f", itemBias(item))));
         }
-        if (evidence.isEmpty()) {
-            evidence.add(new Evidence("popularity", item, score, "no history: the user vector is zero"));
+        if (items.length == 0) {
+            evidence.add(0, new Evidence("popularity", item, score - itemBias(item),
+                    "no history: scored with the average trained user vector"));
+            summary = "No history yet: scored with the average shopper's taste";
         }
         return new Explanation(item, score, summary, evidence);
     }

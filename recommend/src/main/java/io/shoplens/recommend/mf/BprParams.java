@@ -23,7 +23,7 @@ import java.util.Map;
  * @param foldIn       how a history becomes a user vector at scoring time: {@code learned} (the trained vector of
  *                     a known user, else {@code mean}), {@code mean} (the mean of the history items' factors) or
  *                     {@code sgd} ({@link #foldInEpochs} BPR passes over the history with the item factors fixed,
- *                     starting from the trained vector of a known user, else from zero)
+ *                     starting from the trained vector of a known user, else from the mean)
  * @param foldInEpochs passes of the {@code sgd} fold-in, 1..1000 (ignored otherwise)
  * @param weighting    how events become interaction strengths; every pair with strength &gt; 0 is a positive
  *                     (so a weight of 0 drops a behaviour, e.g. {@code weight.pv=0} learns from carts, favourites
@@ -66,7 +66,7 @@ public record BprParams(int rank, int epochs, double learningRate, double reg, d
 
     /** Defaults, tuned on the validation part of the SASRec Games data (see the package documentation). */
     public static BprParams defaults() {
-        return new BprParams(64, 50, 0.05, 0.0025, 0.0025, true, 0.1, 42, SGD, 5, Weighting.binary());
+        return new BprParams(128, 100, 0.3, 0.02, 0.0025, false, 0.1, 42, SGD, 10, Weighting.binary());
     }
 
     /** Reads parameters from text, rejecting unknown keys; absent keys take {@link #defaults()}. */

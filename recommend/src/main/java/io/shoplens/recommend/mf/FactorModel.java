@@ -24,8 +24,9 @@ import java.util.Locale;
  * {@code float[numUsers * rank]} and item factors {@code float[numItems * rank]}, row-major.
  *
  * <p>How the user's vector is obtained from the history is the subclass's business (iALS folds the history in
- * with its closed-form solve; BPR-MF takes the mean of the history's item factors), so unknown users and live
- * events are scored like any other. Items in a history that are outside {@code [0, numItems())} are ignored.
+ * with its closed-form solve; BPR-MF runs a few SGD passes over the history), so unknown users and live events are
+ * scored like any other. Items in a history that are outside {@code [0, numItems())} are ignored, and a history
+ * with nothing left is scored with {@link #meanUserVector()}.
  *
  * <p>Immutable and thread-safe: nothing changes after construction and scoring allocates its own scratch space.
  * For fast full scoring the model keeps a second, column-major copy of the item factors.
@@ -33,6 +34,8 @@ import java.util.Locale;
 public abstract class FactorModel implements Recommender {
     /** Items scored per cache-sized block in {@link #scoreAll}. */
     private static final int SCORE_BLOCK = 2048;
+    private static final int IO_CHUNK = 8192;
+
     private final int rank;
     private final int numUsers;
     private final int numItems;
@@ -41,6 +44,7 @@ public abstract class FactorModel implements Recommender {
     private final float[] itemBias;
     private final float[] itemNorms;
     private final float[][] itemColumns;
+    private final float[] meanUser;
     private final Provenance provenance;
 
     /**
@@ -112,6 +116,15 @@ public abstract class FactorModel implements Recommender {
                 itemColumns[c][i] = itemFactors[i * rank + c];
             }
         }
+        this.meanUser = meanNonZero(userFactors, numUsers, rank);
+    }
+
+    /**
+     * The mean of the trained user vectors that are not all zero (users without training events are): the
+     * average shopper, used for histories with nothing to go on. A fresh array.
+     */
+    public float[] meanUserVector() {
+        return meanUser.clone();
     }
 
     /** Factors per vector. */
@@ -301,7 +314,27 @@ public abstract class FactorModel implements Recommender {
         return out;
     }
 
-    private static final int IO_CHUNK = 8192;
+    private static float[] meanNonZero(float[] users, int numUsers, int k) {
+        double[] sum = new double[k];
+        int count = 0;
+        for (int u = 0; u < numUsers; u++) {
+            boolean nonZero = false;
+            for (int c = 0; c < k && !nonZero; c++) {
+                nonZero = users[u * k + c] != 0;
+            }
+            if (nonZero) {
+                for (int c = 0; c < k; c++) {
+                    sum[c] += users[u * k + c];
+                }
+                count++;
+            }
+        }
+        float[] mean = new float[k];
+        for (int c = 0; c < k && count > 0; c++) {
+            mean[c] = (float) (sum[c] / count);
+        }
+        return mean;
+    }
 
     static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK * Float.BYTES);

@@ -38,7 +38,6 @@ public final class IalsModel extends FactorModel {
     private final IalsParams params;
     private final boolean ordinalTime;
     private final double[][] gram;
-    private final float[] meanUser;
 
     IalsModel(Factors factors, IalsParams params, boolean ordinalTime, Provenance provenance) {
         super(factors, provenance);
@@ -47,7 +46,6 @@ public final class IalsModel extends FactorModel {
         try (Workers sequential = new Workers(1, "shoplens-ials-gram")) {
             this.gram = DenseMath.gram(factors.items(), factors.numItems(), factors.rank(), sequential);
         }
-        this.meanUser = meanNonZero(factors.users(), factors.numUsers(), factors.rank());
     }
 
     /** The hyperparameters the model was trained with (fold-in uses the same ones). */
@@ -58,7 +56,7 @@ public final class IalsModel extends FactorModel {
     @Override
     public float[] userVector(UserHistory history) {
         FoldIn f = foldIn(history);
-        return f == null ? meanUser.clone() : f.x;
+        return f == null ? meanUserVector() : f.x;
     }
 
     @Override
@@ -67,7 +65,7 @@ public final class IalsModel extends FactorModel {
         FoldIn f = foldIn(history);
         int k = rank();
         if (f == null) {
-            float score = scoreWith(meanUser, item);
+            float score = scoreWith(meanUserVector(), item);
             return new Explanation(item, score, "No history yet: scored with the average shopper's taste",
                     List.of(new Evidence("popularity", item, score, "average trained user vector")));
         }
@@ -182,28 +180,6 @@ public final class IalsModel extends FactorModel {
             }
             ridge = Math.max(ridge * 100, 1e-6 * (trace / k + 1));
         }
-    }
-
-    private static float[] meanNonZero(float[] users, int numUsers, int k) {
-        double[] sum = new double[k];
-        int count = 0;
-        for (int u = 0; u < numUsers; u++) {
-            boolean nonZero = false;
-            for (int c = 0; c < k && !nonZero; c++) {
-                nonZero = users[u * k + c] != 0;
-            }
-            if (nonZero) {
-                for (int c = 0; c < k; c++) {
-                    sum[c] += users[u * k + c];
-                }
-                count++;
-            }
-        }
-        float[] mean = new float[k];
-        for (int c = 0; c < k && count > 0; c++) {
-            mean[c] = (float) (sum[c] / count);
-        }
-        return mean;
     }
 
     @Override

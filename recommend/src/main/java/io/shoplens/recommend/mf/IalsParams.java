@@ -76,8 +76,8 @@ public record IalsParams(int rank, int iterations, double lambda, double alpha, 
 
     /** Defaults, tuned on the validation part of the SASRec Games data (see the package documentation). */
     public static IalsParams defaults() {
-        return new IalsParams(64, 15, 1.0, 10.0, LINEAR, 1.0, false, CG, 3, 0.01, 42,
-                Runtime.getRuntime().availableProcessors(), Weighting.binary());
+        return new IalsParams(128, 15, 6.0, 30.0, LINEAR, 1.0, true, CG, 3, 0.01, 42,
+                Runtime.getRuntime().availableProcessors(), new Weighting(1, 1, 1, 1, 0, false, 2));
     }
 
     /** Reads parameters from text, rejecting unknown keys; absent keys take {@link #defaults()}. */

@@ -84,12 +84,16 @@ class BprTest {
         BprModel sgd = train(s, Map.of("foldIn", "sgd"));
         assertArrayEquals(sgd.userVector(h), sgd.userVector(h), "the SGD fold-in is repeatable");
         assertFalse(Arrays.equals(sgd.trainedUserVector(3), sgd.userVector(h)));
-        assertArrayEquals(new float[sgd.rank()], sgd.userVector(UserHistory.ofItems(-1)));
-        float[] scores = new float[sgd.numItems()];
-        sgd.scoreAll(UserHistory.ofItems(-1), scores);
-        for (int i = 0; i < scores.length; i++) {
-            assertEquals(sgd.itemBias(i), scores[i], "an empty history ranks by the learned item bias");
+        float[] average = new float[sgd.rank()];
+        for (int u = 0; u < sgd.numUsers(); u++) {
+            float[] w = sgd.trainedUserVector(u);
+            for (int c = 0; c < w.length; c++) {
+                average[c] += w[c] / sgd.numUsers();
+            }
         }
+        assertArrayEquals(average, sgd.userVector(UserHistory.ofItems(-1)), 1e-5f,
+                "an empty history gets the average trained user vector");
+        float[] scores = new float[sgd.numItems()];
         int[] candidates = {2, 0, 5};
         float[] some = new float[3];
         sgd.score(h, candidates, some);
@@ -102,7 +106,7 @@ class BprTest {
     @Test
     void explainsWithTheFactorSimilarityOfHistoryItems() {
         InteractionStore s = MfFixtures.pairs();
-        BprModel m = train(s, Map.of("rank", "4", "epochs", "200"));
+        BprModel m = train(s, Map.of("rank", "4", "epochs", "200", "itemBias", "true"));
         int i1 = item(s, 1);
         int i2 = item(s, 2);
         int i3 = item(s, 3);
@@ -128,7 +132,11 @@ class BprTest {
         assertEquals("popularity", bias.kind());
         assertEquals(m.itemBias(i2), bias.weight(), 1e-9);
         Explanation cold = m.explain(UserHistory.ofItems(-1), i2);
-        assertEquals(List.of("popularity"), cold.evidence().stream().map(Evidence::kind).toList());
+        assertEquals(List.of("popularity", "popularity"), cold.evidence().stream().map(Evidence::kind).toList());
+        assertEquals(cold.score(), cold.evidence().stream().mapToDouble(Evidence::weight).sum(), 1e-5);
+        BprModel noBias = train(s, Map.of("rank", "4", "itemBias", "false"));
+        Explanation plain = noBias.explain(h, i2);
+        assertEquals(3, plain.evidence().size(), "no bias evidence without biases: " + plain);
     }
 
     @Test

@@ -140,35 +140,39 @@ class IalsTest {
     @Test
     void explanationIsTheExactDecompositionOfTheScore() {
         InteractionStore s = MfFixtures.pairs();
-        IalsModel m = train(s, Map.of("rank", "4", "lambda", "0.1", "alpha", "5", "iterations", "15"));
-        int i1 = item(s, 1);
-        int i2 = item(s, 2);
-        int i3 = item(s, 3);
-        int i5 = item(s, 5);
-        UserHistory h = UserHistory.ofItems(-1, i1, i3, i5);
-        Explanation e = m.explain(h, i2);
-        assertEquals(i2, e.item());
-        float[] scores = new float[m.numItems()];
-        m.scoreAll(h, scores);
-        assertEquals(scores[i2], e.score());
-        assertEquals(3, e.evidence().size());
-        assertEquals(i1, e.evidence().get(0).item(), "item 2 is recommended because of item 1: " + e);
-        assertTrue(e.summary().startsWith("Because you interacted with item " + i1), e.summary());
-        double sum = 0;
-        for (Evidence ev : e.evidence()) {
-            assertEquals("history-item", ev.kind());
-            sum += ev.weight();
+        for (boolean scale : new boolean[] {false, true}) {
+            IalsModel m = train(s, Map.of("rank", "4", "lambda", "0.1", "alpha", "5", "iterations", "15",
+                    "scaleRegByCount", Boolean.toString(scale), "halfLifeEvents", "0"));
+            int i1 = item(s, 1);
+            int i2 = item(s, 2);
+            int i3 = item(s, 3);
+            int i5 = item(s, 5);
+            UserHistory h = UserHistory.ofItems(-1, i1, i3, i5);
+            Explanation e = m.explain(h, i2);
+            assertEquals(i2, e.item());
+            float[] scores = new float[m.numItems()];
+            m.scoreAll(h, scores);
+            assertEquals(scores[i2], e.score());
+            assertEquals(3, e.evidence().size());
+            assertEquals(i1, e.evidence().get(0).item(), "item 2 is recommended because of item 1: " + e);
+            assertTrue(e.summary().startsWith("Because you interacted with item " + i1), e.summary());
+            double sum = 0;
+            for (Evidence ev : e.evidence()) {
+                assertEquals("history-item", ev.kind());
+                sum += ev.weight();
+            }
+            assertEquals(e.score(), sum, 1e-5 * Math.max(1, Math.abs(e.score())));
+            for (int k = 1; k < e.evidence().size(); k++) {
+                assertTrue(e.evidence().get(k - 1).weight() >= e.evidence().get(k).weight());
+            }
+            double reg = scale ? 0.1 * 3 : 0.1;
+            double[] expected = independentWeights(m, new int[] {i1, i3, i5}, i2, 1 + 5.0, reg);
+            Map<Integer, Double> byItem = e.evidence().stream().collect(Collectors.toMap(Evidence::item,
+                    Evidence::weight));
+            assertEquals(expected[0], byItem.get(i1), 1e-5);
+            assertEquals(expected[1], byItem.get(i3), 1e-5);
+            assertEquals(expected[2], byItem.get(i5), 1e-5);
         }
-        assertEquals(e.score(), sum, 1e-5 * Math.max(1, Math.abs(e.score())));
-        for (int k = 1; k < e.evidence().size(); k++) {
-            assertTrue(e.evidence().get(k - 1).weight() >= e.evidence().get(k).weight());
-        }
-        double[] expected = independentWeights(m, new int[] {i1, i3, i5}, i2, 1 + 5.0, 0.1);
-        Map<Integer, Double> byItem = e.evidence().stream().collect(Collectors.toMap(Evidence::item,
-                Evidence::weight));
-        assertEquals(expected[0], byItem.get(i1), 1e-5);
-        assertEquals(expected[1], byItem.get(i3), 1e-5);
-        assertEquals(expected[2], byItem.get(i5), 1e-5);
     }
 
     @Test
