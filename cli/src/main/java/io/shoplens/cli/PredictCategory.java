@@ -5,23 +5,28 @@ import io.shoplens.predict.image.CnnTrainer;
 import io.shoplens.predict.image.Idx;
 import io.shoplens.predict.image.ImageCategoryExperiment;
 import io.shoplens.predict.image.ImageSet;
+import io.shoplens.predict.catalogue.Catalogue;
+import io.shoplens.predict.catalogue.CatalogueExperiment;
 import io.shoplens.predict.tabular.MlpParams;
+import io.shoplens.predict.tabular.TabularModels;
+import io.shoplens.predict.tabular.TabularTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Product category classification from images (CNN) against the majority class and softmax regression. */
 @Command(name = "category", mixinStandardHelpOptions = true,
-        description = "Category classification from product images: a seeded CNN on Fashion-MNIST against the "
+        description = "Category classification. --source images: a seeded CNN on Fashion-MNIST against the "
                 + "majority class and softmax regression on pixels, with training time and an embedding "
-                + "nearest-neighbour check.")
+                + "nearest-neighbour check. --source items: an MLP on title tokens and price of a catalogue "
+                + "against the majority class and softmax regression.")
 final class PredictCategory implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,12 +39,13 @@ final class PredictCategory implements Callable<Integer> {
             description = "Training images held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--param", paramLabel = "LEARNER.KEY=VALUE",
-            description = "A hyperparameter of cnn or mlp (the softmax-regression baseline), e.g. cnn.epochs=12.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Option(names = "--source", defaultValue = "images", paramLabel = "KIND",
+            description = "images (a CNN on Fashion-MNIST) or items (an MLP on title tokens and price of a "
+                    + "catalogue) (default: ${DEFAULT-VALUE}).")
+    String source;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CatalogueOptions catalogue;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON here.")
     Path json;
@@ -47,7 +53,44 @@ final class PredictCategory implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Map<String, String>> by = PredictData.paramsByLearner(params, List.of("cnn", "mlp"));
+        switch (source) {
+            case "images" -> images(out);
+            case "items" -> items(out);
+            default -> throw new IllegalArgumentException("--source must be images or items, got '" + source + "'");
+        }
+        return 0;
+    }
+
+    private void items(PrintWriter out) {
+        List<TabularTrainer> learners = catalogue.trainers(List.of("mlp"), Map.of("mlp", Map.of("hidden", "128")));
+        learners.add(0, TabularModels.trainer("mlp", Map.of("hidden", "none", "seed", Long.toString(catalogue.seed))));
+        Catalogue c = catalogue.load(out);
+        CatalogueExperiment.Report r = catalogue.experiment().category(c, catalogue.fingerprint, learners);
+        out.println();
+        out.println("task:     category from item features (title tokens, token count, log price)");
+        out.println("protocol: " + r.protocol());
+        Tables t = new Tables().row("model", "val accuracy", "test accuracy", "test macro F1", "train s");
+        for (int i = 0; i < r.models().size(); i++) {
+            CatalogueExperiment.ModelResult m = r.models().get(i);
+            String name = i == 1 ? "softmax-regression (mlp, no hidden layer)" : m.name();
+            t.row(name + (m.name().equals(r.baseline()) ? " (baseline)" : ""), m.validation(), m.testAccuracy(),
+                    m.testMacroF1(), m.trainSeconds());
+        }
+        t.print(out);
+        CatalogueExperiment.ModelResult best = r.models().get(2);
+        out.printf("mlp (hidden %s): test accuracy %.4f vs majority class %.4f (%+.4f) and softmax regression "
+                + "%.4f (%+.4f)%n", best.params().get("hidden"), best.testAccuracy(), r.models().get(0).testAccuracy(),
+                best.testAccuracy() - r.models().get(0).testAccuracy(), r.models().get(1).testAccuracy(),
+                best.testAccuracy() - r.models().get(1).testAccuracy());
+        if (json != null) {
+            EvaluateCommand.writeJson(json, r);
+            out.println("wrote " + json);
+        }
+    }
+
+    private void images(PrintWriter out) {
+        long seed = catalogue.seed;
+        Map<String, Map<String, String>> by = PredictData.paramsByLearner(catalogue.params, List.of("cnn", "mlp"));
         by.get("cnn").putIfAbsent("seed", Long.toString(seed));
         by.get("mlp").putIfAbsent("seed", Long.toString(seed));
         by.get("mlp").putIfAbsent("epochs", "30");
@@ -87,6 +130,5 @@ final class PredictCategory implements Callable<Integer> {
             EvaluateCommand.writeJson(json, r);
             out.println("wrote " + json);
         }
-        return 0;
     }
 }

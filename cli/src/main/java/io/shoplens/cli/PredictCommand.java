@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = "Prediction: purchase propensity, category classification, sales forecasting, price "
                 + "regression. Each task trains a baseline and the learners in one run and prints their table "
                 + "with the protocol.",
-        subcommands = {PredictPurchase.class, PredictCategory.class})
+        subcommands = {PredictPurchase.class, PredictCategory.class, PredictForecast.class,
+                PredictPrice.class})
 final class PredictCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -35,9 +35,9 @@ final class PredictData {
             description = "Where rejected rows are written (default: ${DEFAULT-VALUE}).")
     Path quarantine;
 
-    @Option(names = "--gen-events", defaultValue = "1000000", paramLabel = "N",
-            description = "Generated log: events (default: ${DEFAULT-VALUE}).")
-    long genEvents;
+    @Option(names = "--gen-events", paramLabel = "N",
+            description = "Generated log: events (default: 1,000,000, or 3,000,000 for forecast).")
+    Long genEvents;
 
     @Option(names = "--gen-users", defaultValue = "20000", paramLabel = "N",
             description = "Generated log: users (default: ${DEFAULT-VALUE}).")
@@ -51,9 +51,20 @@ final class PredictData {
             description = "Generated log: categories (default: ${DEFAULT-VALUE}).")
     int genCategories;
 
-    @Option(names = "--gen-days", defaultValue = "9", paramLabel = "N",
-            description = "Generated log: days from 2017-11-25 Beijing time (default: ${DEFAULT-VALUE}).")
-    int genDays;
+    @Option(names = "--gen-days", paramLabel = "N",
+            description = "Generated log: days from 2017-11-25 Beijing time (default: 9, or 150 for forecast).")
+    Integer genDays;
+
+    /** Events and days of the generated log when not given. */
+    private long defaultEvents = 1_000_000;
+    private int defaultDays = 9;
+
+    /** Sets the generated log's size when the user gave none. */
+    PredictData defaults(long events, int days) {
+        defaultEvents = events;
+        defaultDays = days;
+        return this;
+    }
 
     @Option(names = "--gen-seed", defaultValue = "1", paramLabel = "N",
             description = "Generated log: seed (default: ${DEFAULT-VALUE}).")
@@ -84,7 +95,8 @@ final class PredictData {
     }
 
     GeneratorConfig generatorConfig() {
-        return GeneratorConfig.small(genEvents, genUsers, genItems, genCategories, genDays, genSeed);
+        return GeneratorConfig.small(genEvents != null ? genEvents : defaultEvents, genUsers, genItems, genCategories,
+                genDays != null ? genDays : defaultDays, genSeed);
     }
 
     /** Identifies the data in reports: the file's SHA-256, or the generator's settings. */

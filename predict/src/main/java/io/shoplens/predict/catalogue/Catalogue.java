@@ -1,9 +1,15 @@
 package io.shoplens.predict.catalogue;
 
-import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.IdMap;
+import io.shoplens.core.data.ItemCatalog;
+import io.shoplens.core.io.BadRowException;
+import io.shoplens.core.io.ItemsCsvReader;
+import io.shoplens.core.io.LoadOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Items with a category, a price and a title: the input of category classification and price regression.
@@ -59,6 +65,31 @@ public record Catalogue(List<Item> items) {
         }
         if (skipped != null && skipped.length > 0) {
             skipped[0] = skip;
+        }
+        return new Catalogue(out);
+    }
+
+    /**
+     * Reads a catalogue CSV ({@code item,category,price,title,image}; see {@link ItemsCsvReader}): malformed rows
+     * and repeated items are quarantined as usual, items without a category, a positive price or a title are
+     * counted in {@code skipped[0]} and left out.
+     */
+    public static Catalogue read(Path file, LoadOptions options, int[] skipped) {
+        List<Item> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int[] skip = new int[1];
+        new ItemsCsvReader().read(file, (item, category, price, title, image) -> {
+            if (!seen.add(item)) {
+                throw new BadRowException("item '" + item + "' is listed twice");
+            }
+            if (category == null || !(price > 0) || title == null || title.isBlank()) {
+                skip[0]++;
+            } else {
+                out.add(new Item(item, category, price, title));
+            }
+        }, options);
+        if (skipped != null && skipped.length > 0) {
+            skipped[0] = skip[0];
         }
         return new Catalogue(out);
     }

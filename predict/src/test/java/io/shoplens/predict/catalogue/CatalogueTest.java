@@ -85,6 +85,10 @@ class CatalogueTest {
         assertEquals(2, c.size());
         assertEquals(2, skipped[0]);
         assertEquals("steel cup x2", c.items().get(1).title());
+        int[] skippedToo = new int[1];
+        Catalogue direct = Catalogue.read(items, LoadOptions.defaults(dir.resolve("q2")), skippedToo);
+        assertEquals(c, direct);
+        assertEquals(2, skippedToo[0]);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> new Catalogue.Item("9", "c", Double.NaN, "t"));
         assertTrue(ex.getMessage().contains("price NaN"), ex.getMessage());
