@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shoplens.predict.tabular.MlpParams;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,23 @@ class CnnTest {
                 assertEquals(m.provenance(), back.provenance());
             }
         }
+    }
+
+    @Test
+    void theExperimentComparesTheCnnWithBothBaselinesOnHeldOutImages() {
+        ImageCategoryExperiment.Report r = new ImageCategoryExperiment(TINY,
+                new MlpParams(List.of(), 5, 32, 0.01, 0, 0, 3, 1, 1), 60, 5)
+                .run(TinyImages.make(300, 6), TinyImages.make(90, 7), "tiny");
+        assertEquals(List.of("majority-class", "softmax-regression (pixels)", "cnn"),
+                r.models().stream().map(ImageCategoryExperiment.ModelResult::name).toList());
+        assertEquals(240, r.trainImages());
+        assertEquals(60, r.validationImages());
+        double majority = r.models().get(0).testAccuracy();
+        double cnn = r.models().get(2).testAccuracy();
+        assertTrue(cnn > majority + 0.4, "cnn " + cnn + " vs majority " + majority);
+        assertTrue(r.similarity().embeddingPrecision() > r.similarity().pixelPrecision(),
+                "embeddings " + r.similarity().embeddingPrecision() + " vs pixels " + r.similarity().pixelPrecision());
+        assertEquals(r.cnnEpochs().size(), r.cnnEpochs().get(r.cnnEpochs().size() - 1).epoch());
     }
 
     @Test
