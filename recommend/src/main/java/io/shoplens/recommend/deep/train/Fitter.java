@@ -85,6 +85,20 @@ public final class Fitter {
         };
     }
 
+    /**
+     * Sets PyTorch's intra-op thread count for work started from the calling thread (OpenMP keeps it per thread)
+     * and returns the previous count. On a busy machine one thread per caller is often fastest for small tensors.
+     */
+    public static int setIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Engine.getEngine(ENGINE);
+        int previous = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        return previous;
+    }
+
     /** SplitMix64 of {@code seed} and {@code value}: decorrelated seeds for derived random streams. */
     public static long mix(long seed, long value) {
         long z = seed + 0x9E3779B97F4A7C15L * (value + 1);
@@ -145,6 +159,7 @@ public final class Fitter {
                     throw new IllegalStateException(algorithm + " made " + batches.length + " batches of "
                             + params.batchSize() + " from " + n + " examples, expected " + perEpoch);
                 }
+                task.startEpoch(epoch, adam.steps());
                 double lossSum = 0;
                 double lr = 0;
                 for (int b = 0; b < batches.length; b++) {
