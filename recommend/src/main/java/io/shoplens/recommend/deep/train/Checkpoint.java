@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything needed to continue training after epoch {@code epochsDone} exactly as an uninterrupted run would:
@@ -80,10 +81,13 @@ public record Checkpoint(String key, long seed, int epochsDone, boolean finished
         }
     }
 
-    /** Reads the checkpoint of {@code algorithm}; fails with a sentence when its key is not {@code key}. */
-    public static Checkpoint read(Path file, String algorithm, String key) {
+    /**
+     * Reads the checkpoint of {@code algorithm}; fails with a sentence when its key, compared through
+     * {@code comparable}, is not {@code key}'s.
+     */
+    public static Checkpoint read(Path file, String algorithm, String key, UnaryOperator<String> comparable) {
         Checkpoint c = ModelFiles.read(file, algorithm + "-checkpoint", (in, prov) -> read(in));
-        if (!c.key.equals(key)) {
+        if (!comparable.apply(c.key).equals(comparable.apply(key))) {
             throw new DataException("checkpoint " + file + " belongs to another training run (" + c.key
                     + "), not this one (" + key + "); remove it or choose another checkpointDir");
         }

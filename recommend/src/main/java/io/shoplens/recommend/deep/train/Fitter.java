@@ -136,14 +136,15 @@ public final class Fitter {
             Run run = new Run();
             boolean resumed = false;
             if (file != null && Files.isRegularFile(file)) {
-                Checkpoint c = Checkpoint.read(file, algorithm, key);
+                Checkpoint c = Checkpoint.read(file, algorithm, key, params::comparableKey);
                 p.load(c.weights());
                 adam.restore(c.adam());
                 run.restore(c);
-                run.stoppedEarly = c.finished() && c.epochsDone() < params.epochs();
+                run.stoppedEarly = params.patience() > 0 && c.bad() >= params.patience();
+                run.finished = run.stoppedEarly || c.epochsDone() >= params.epochs();
                 resumed = true;
                 LOG.info("{}: resumed from {} after epoch {}{}", algorithm, file, c.epochsDone(),
-                        c.finished() ? " (finished)" : "");
+                        run.finished ? " (finished)" : "");
             }
             LOG.info("{}: {} examples, {} parameters, batch {}, {} epochs, device {}, {} threads{}", algorithm, n,
                     p.size(), params.batchSize(), params.epochs(), device, params.threads(),

@@ -32,7 +32,8 @@ import java.util.Map;
  * @param device          {@code auto} (first GPU when the engine sees one, else CPU), {@code cpu} or {@code gpu}
  * @param checkpointDir   folder for the resumable checkpoint, or empty for none; a matching checkpoint there is
  *                        resumed; the checkpoint of a finished run stays, so running again returns the same
- *                        weights at once
+ *                        weights at once; with the constant schedule a checkpoint also resumes under another
+ *                        number of epochs (see {@link #comparableKey})
  * @param checkpointEvery write the checkpoint every this many epochs, at least 1
  * @param log             log one line per epoch (loss, validation metric, seconds) through SLF4J
  */
@@ -150,6 +151,15 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     public TrainingParams withCheckpointDir(String dir) {
         return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, validEvery,
                 patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
+    }
+
+    /**
+     * A checkpoint key with what may differ between compatible runs removed: with the constant schedule the number
+     * of epochs does not change the weights of the epochs both runs share, so a checkpoint can be resumed with more
+     * epochs (training continues) or fewer (training ends at once with the best weights validated so far).
+     */
+    public String comparableKey(String key) {
+        return "constant".equals(schedule) ? key.replaceAll("epochs=\\d+ ", "epochs=* ") : key;
     }
 
     /**

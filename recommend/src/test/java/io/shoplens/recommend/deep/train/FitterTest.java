@@ -93,6 +93,25 @@ class FitterTest {
     }
 
     @Test
+    void aFinishedRunExtendedToMoreEpochsEqualsTheLongerRunAndFewerEpochsEndAtOnce(@TempDir Path dir) {
+        TrainingData data = data(skewed());
+        Fitter.Result four = new Fitter("bias", params(4, dir.resolve("a").toString(), 1, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        String b = dir.resolve("b").toString();
+        Fitter.Result two = new Fitter("bias", params(2, b, 1, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        Fitter.Result extended = new Fitter("bias", params(4, b, 1, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        assertTrue(extended.resumed());
+        assertTrue(four.weights().sameAs(extended.weights()), "2 + 2 epochs differ from 4 epochs");
+        Fitter.Result shorter = new Fitter("bias", params(3, b, 1, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        assertEquals(4, shorter.history().size(), "a checkpoint past the asked epochs ends at once");
+        assertTrue(shorter.weights().sameAs(four.weights()));
+        assertEquals(2, two.history().size());
+    }
+
+    @Test
     void theSameSeedGivesTheSameWeightsAndAnotherSeedDifferent() {
         TrainingData data = data(skewed());
         Fitter.Result a = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
