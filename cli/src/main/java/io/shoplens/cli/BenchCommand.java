@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (outside the test suite).",
-        subcommands = {BenchCommand.Load.class, BenchRecommenders.class, BenchDeep.class})
+        subcommands = {BenchCommand.Load.class, BenchRecommenders.class, BenchAnalytics.class,
+                BenchDeep.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

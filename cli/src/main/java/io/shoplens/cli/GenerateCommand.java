@@ -45,6 +45,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Events file; .gz compresses. Items, users and truth go beside it.")
     Path out;
 
+    @Option(names = "--parquet", description = "Also write the events as canonical Parquet (<base>.parquet, DuckDB "
+            + "COPY) for 'shoplens analyze' and Spark.")
+    boolean parquet;
+
     @Override
     public Integer call() {
         PrintWriter con = spec.commandLine().getOut();
@@ -61,6 +65,12 @@ final class GenerateCommand implements Callable<Integer> {
         con.printf("wrote %,d events in %.1f s (%,.0f events/s) to %s%n", result.events(), result.seconds(),
                 result.events() / Math.max(1e-9, result.seconds()), out);
         con.println("items: " + itemsFile + "; users: " + usersFile + "; planted truth: " + truthFile);
+        if (parquet) {
+            Path pq = dir.resolve(base + ".parquet");
+            long t0 = System.nanoTime();
+            long rows = io.shoplens.analytics.EventIngest.generatedLogToParquet(out, pq);
+            con.printf("wrote %,d events as Parquet in %.1f s to %s%n", rows, (System.nanoTime() - t0) / 1e9, pq);
+        }
         return 0;
     }
 

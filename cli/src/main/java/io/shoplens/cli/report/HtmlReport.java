@@ -59,6 +59,29 @@ public final class HtmlReport {
         return this;
     }
 
+    /**
+     * A horizontal bar chart: one bar per label, lengths proportional to the values (non-negative; NaN and
+     * negative values draw no bar), each value printed beside its bar.
+     */
+    public HtmlReport bars(String caption, List<String> labels, List<? extends Number> values) {
+        if (labels.size() != values.size()) {
+            throw new IllegalArgumentException("bar chart '" + caption + "' has " + labels.size() + " labels for "
+                    + values.size() + " values");
+        }
+        double max = values.stream().mapToDouble(Number::doubleValue).filter(v -> v > 0).max().orElse(1);
+        body.append("<figure class=\"bars\"><figcaption>").append(escape(caption)).append("</figcaption>\n");
+        for (int i = 0; i < labels.size(); i++) {
+            double v = values.get(i).doubleValue();
+            double width = v > 0 ? 100 * v / max : 0;
+            body.append("<div class=\"bar\"><span class=\"label\">").append(escape(labels.get(i)))
+                    .append("</span><span class=\"fill\" style=\"width:")
+                    .append(String.format(Locale.ROOT, "%.1f", width * 0.6)).append("%\"></span><span class=\"num\">")
+                    .append(escape(format(values.get(i)))).append("</span></div>\n");
+        }
+        body.append("</figure>\n");
+        return this;
+    }
+
     /** Writes the report to {@code file}. */
     public void write(Path file) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + escape(title)
@@ -69,7 +92,12 @@ public final class HtmlReport {
                 + "table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.25rem .6rem;"
                 + "border-bottom:1px solid #ddd}\n"
                 + "th{background:#f5f5f5;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-                + ".note{color:#666;font-size:.9rem}\n</style></head><body>\n<h1>" + escape(title) + "</h1>\n"
+                + ".note{color:#666;font-size:.9rem}\n"
+                + "figure.bars{margin:.5rem 0}figcaption{font-weight:600;margin-bottom:.3rem}"
+                + ".bar{display:flex;align-items:center;gap:.5rem;font-size:.85rem;line-height:1.3}"
+                + ".bar .label{width:9rem;text-align:right}.bar .fill{display:inline-block;height:.8rem;"
+                + "background:#e4572e}.bar .num{font-variant-numeric:tabular-nums;color:#444}\n"
+                + "</style></head><body>\n<h1>" + escape(title) + "</h1>\n"
                 + "<p class=\"note\">Generated " + Instant.now() + " by Shoplens.</p>\n" + body + "</body></html>\n";
         try {
             Path parent = file.toAbsolutePath().getParent();

@@ -6,9 +6,14 @@ import io.shoplens.analytics.AnalyticsOptions;
 import io.shoplens.analytics.Dialect;
 import io.shoplens.analytics.Query;
 import io.shoplens.analytics.ResultTable;
+import io.shoplens.core.data.DataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,10 +34,31 @@ public final class SparkAnalyticsEngine implements AnalyticsEngine {
     private final SparkSession spark;
     private final AnalyticsOptions options;
 
-    /** An engine over the canonical files of {@code input} (local paths, which a cluster's executors must see). */
+    /**
+     * An engine over the canonical files of {@code input} (local paths, which a cluster's executors must see).
+     * A canonical file is one Parquet file of many row groups, smaller than Spark's default split of 128 MiB: so
+     * that every core gets work, this lowers the session's {@code spark.sql.files.maxPartitionBytes} to a quarter
+     * of the file per core (at least 1 MiB) when that is smaller than the current value.
+     */
     public SparkAnalyticsEngine(SparkSession spark, AnalyticsInput input, AnalyticsOptions options) {
-        this(spark, input.events().toUri().toString(),
+        this(splitAcrossCores(spark, input.events()), input.events().toUri().toString(),
                 input.items() == null ? null : input.items().toUri().toString(), options);
+    }
+
+    private static SparkSession splitAcrossCores(SparkSession spark, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        long target = Math.max(1L << 20, size / (4L * spark.sparkContext().defaultParallelism()));
+        String key = "spark.sql.files.maxPartitionBytes";
+        long current = JavaUtils.byteStringAsBytes(spark.conf().get(key, "128m"));
+        if (target < current) {
+            spark.conf().set(key, Long.toString(target));
+        }
+        return spark;
     }
 
     /**
