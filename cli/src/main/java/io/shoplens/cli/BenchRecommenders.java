@@ -83,6 +83,7 @@ final class BenchRecommenders implements Callable<Integer> {
         shared.put("alpha", Double.toString(alpha));
         Map<String, String> ours = new LinkedHashMap<>(shared);
         ours.put("scaleRegByCount", "true");
+        ours.put("halfLifeEvents", "0");
         ours.put("threads", Integer.toString(n));
         Map<String, String> oursExact = new LinkedHashMap<>(ours);
         oursExact.put("solver", "cholesky");

@@ -2,6 +2,7 @@ package io.shoplens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoplens.core.data.DataException;
 import io.shoplens.core.data.Dataset;
 import io.shoplens.core.eval.Experiment;
@@ -12,7 +13,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,10 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Trains one model on a split and reports validation and test metrics with their protocol. */
+/**
+ * Trains one or more models on a split and reports validation and test metrics with their protocol, beside the
+ * popularity baseline trained on the same split; with several models or protocols it ends with a leaderboard.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Train a model on the train part of a split, evaluate on validation and test, print a table "
-                + "and optionally write JSON.")
+        description = "Train models on the train part of a split, evaluate on validation and test beside the "
+                + "popularity baseline, print tables and a leaderboard, and optionally write JSON.")
 final class EvaluateCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .findAndRegisterModules();
@@ -35,17 +44,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--protocol", defaultValue = "loo-sampled-99", paramLabel = "NAME",
+    @Option(names = "--protocol", split = ",", defaultValue = "loo-sampled-99", paramLabel = "NAME",
             description = "loo-sampled-99 (NCF/SASRec), loo-full, temporal-full, random-full, "
-                    + "<split>-sampled-<N>[-pop] (default: ${DEFAULT-VALUE}).")
-    String protocol;
+                    + "<split>-sampled-<N>[-pop]; several separated by commas (default: ${DEFAULT-VALUE}).")
+    List<String> protocols;
 
-    @Option(names = "--model", defaultValue = "popularity", paramLabel = "NAME",
-            description = "Model to train; 'shoplens models' lists them (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Option(names = "--model", split = ",", defaultValue = "popularity", paramLabel = "NAME",
+            description = "Models to train, separated by commas; 'shoplens models' lists them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> models;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A hyperparameter; repeatable.")
+    @Option(names = "--param", paramLabel = "KEY=VALUE",
+            description = "A hyperparameter; repeatable. With several models, prefix the key with the model name "
+                    + "(ease.maxItems=8000); unprefixed keys go to every model.")
     Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--no-baseline", description = "Do not add the popularity baseline.")
+    boolean noBaseline;
 
     @Option(names = "--k", split = ",", defaultValue = "5,10,20", paramLabel = "K",
             description = "Cut-offs (default: ${DEFAULT-VALUE}).")
@@ -66,27 +81,110 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Protocol p = Protocol.parse(protocol, ks, seed);
-        var trainer = Algorithms.trainer(model, params);
-        Dataset d = data.load(out);
-        Experiment experiment = new Experiment(d, p, threads != null ? threads
-                : Runtime.getRuntime().availableProcessors());
-        Experiment.Outcome outcome;
-        try (Progress bar = Progress.of("evaluate " + model, experiment.split().validation().size()
-                + (long) experiment.split().test().size(), "users")) {
-            outcome = experiment.run(model, trainer, bar);
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(models));
+        if (!noBaseline && !names.contains(BASELINE)) {
+            names.add(BASELINE);
         }
-        ExperimentReport r = outcome.report();
-        print(out, r);
+        if (saveModel != null && models.size() != 1) {
+            throw new IllegalArgumentException("--save-model needs exactly one --model, got " + models);
+        }
+        Map<String, Map<String, String>> perModel = routeParams(names, params);
+        List<Protocol> ps = protocols.stream().map(name -> Protocol.parse(name, ks, seed)).toList();
+        for (String name : names) {
+            Algorithms.trainer(name, perModel.get(name));
+        }
+        Dataset d = data.load(out);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<ExperimentReport> reports = new ArrayList<>();
+        for (Protocol p : ps) {
+            Experiment experiment = new Experiment(d, p, n);
+            for (String name : names) {
+                Experiment.Outcome outcome;
+                try (Progress bar = Progress.of("evaluate " + name, experiment.split().validation().size()
+                        + (long) experiment.split().test().size(), "users")) {
+                    outcome = experiment.run(name, Algorithms.trainer(name, perModel.get(name)), bar);
+                }
+                print(out, outcome.report());
+                reports.add(outcome.report());
+                if (saveModel != null && name.equals(models.get(0))) {
+                    outcome.model().save(saveModel);
+                    out.println("saved model to " + saveModel);
+                }
+            }
+        }
+        if (reports.size() > 1) {
+            printLeaderboard(out, reports);
+        }
         if (json != null) {
-            writeJson(json, r);
+            writeJson(json, jsonOf(reports, models.get(0), models.size() == 1 && ps.size() == 1));
             out.println("wrote " + json);
         }
-        if (saveModel != null) {
-            outcome.model().save(saveModel);
-            out.println("saved model to " + saveModel);
-        }
         return 0;
+    }
+
+    /**
+     * One requested model under one protocol: that model's report, with the baseline's report (if run) under
+     * {@code baseline}; otherwise the list of every report.
+     */
+    private static Object jsonOf(List<ExperimentReport> reports, String model, boolean single) {
+        if (!single) {
+            return reports;
+        }
+        ObjectNode node = JSON.valueToTree(reports.stream().filter(r -> r.model().equals(model)).findFirst()
+                .orElseThrow());
+        reports.stream().filter(r -> !r.model().equals(model)).findFirst()
+                .ifPresent(b -> node.set("baseline", JSON.valueToTree(b)));
+        return node;
+    }
+
+    /** The registry name of the baseline every evaluation is compared with. */
+    static final String BASELINE = "popularity";
+
+    /**
+     * Splits {@code --param} keys by model: {@code name.key=value} goes to model {@code name} only, an
+     * unprefixed key to every model (with one model, every key is that model's).
+     */
+    static Map<String, Map<String, String>> routeParams(List<String> names, Map<String, String> params) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, new LinkedHashMap<>());
+        }
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            String prefix = dot > 0 ? e.getKey().substring(0, dot) : null;
+            if (prefix != null && out.containsKey(prefix)) {
+                out.get(prefix).put(e.getKey().substring(dot + 1), e.getValue());
+            } else {
+                for (String name : names) {
+                    if (!name.equals(BASELINE) || names.size() == 1) {
+                        out.get(name).put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One line per model and protocol, best test NDCG@10 first within each protocol. */
+    static void printLeaderboard(PrintWriter out, List<ExperimentReport> reports) {
+        out.println();
+        out.println("leaderboard (K=10; validation picks, test reports)");
+        Tables t = new Tables().row("protocol", "model", "valid HR@10", "valid NDCG@10", "test HR@10", "test NDCG@10",
+                "vs " + BASELINE, "train s");
+        Map<String, List<ExperimentReport>> byProtocol = new LinkedHashMap<>();
+        for (ExperimentReport r : reports) {
+            byProtocol.computeIfAbsent(r.protocol().name(), k -> new ArrayList<>()).add(r);
+        }
+        for (List<ExperimentReport> group : byProtocol.values()) {
+            Double base = group.stream().filter(r -> r.model().equals(BASELINE)).map(r -> r.test().get("NDCG@10"))
+                    .findFirst().orElse(null);
+            group.stream().sorted(Comparator.comparingDouble((ExperimentReport r) -> -r.test().getOrDefault("NDCG@10",
+                    0.0))).forEach(r -> t.row(r.protocol().name(), r.model(), r.validation().get("HR@10"),
+                    r.validation().get("NDCG@10"), r.test().get("HR@10"), r.test().get("NDCG@10"),
+                    base == null || base == 0 ? "-" : String.format(Locale.ROOT, "%.2fx",
+                            r.test().get("NDCG@10") / base), String.format(Locale.ROOT, "%.1f", r.trainSeconds())));
+        }
+        t.print(out);
     }
 
     static void print(PrintWriter out, ExperimentReport r) {

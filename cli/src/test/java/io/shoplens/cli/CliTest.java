@@ -46,7 +46,7 @@ class CliTest {
     void evaluateWritesTheReportWithItsProtocol() throws Exception {
         Path json = dir.resolve("out/report.json");
         Result r = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--protocol",
-                "loo-sampled-20", "--model", "popularity", "--json", json.toString(), "--quarantine",
+                "loo-sampled-20", "--model", "itemknn", "--json", json.toString(), "--quarantine",
                 dir.resolve("q").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("HR@10"), r.out());
@@ -60,6 +60,32 @@ class CliTest {
         assertEquals(64, n.get("dataset").get("sha256").asText().length());
         double hr = n.get("test").get("HR@10").asDouble();
         assertTrue(hr >= 0 && hr <= 1);
+        assertEquals("popularity", n.get("baseline").get("model").asText(), "the baseline rides along");
+    }
+
+    @Test
+    void severalModelsAndProtocolsEndInALeaderboardWithRoutedParams() throws Exception {
+        Path json = dir.resolve("out/board.json");
+        Result r = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--protocol",
+                "loo-sampled-20,loo-full", "--model", "itemknn,userknn", "--param", "itemknn.k=7", "--param",
+                "shrink=3", "--json", json.toString(), "--quarantine", dir.resolve("q").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("leaderboard"), r.out());
+        JsonNode n = new ObjectMapper().readTree(json.toFile());
+        assertEquals(6, n.size(), "3 models (with the baseline) x 2 protocols: " + n);
+        for (JsonNode report : n) {
+            String model = report.get("model").asText();
+            if (model.equals("itemknn")) {
+                assertEquals("7", report.get("params").get("k").asText());
+            }
+            if (!model.equals("popularity")) {
+                assertEquals(3.0, report.get("params").get("shrink").asDouble(), model);
+            }
+        }
+        Result bad = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--model",
+                "itemknn,userknn", "--save-model", dir.resolve("m.bin").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--save-model needs exactly one --model"), bad.err());
     }
 
     @Test
