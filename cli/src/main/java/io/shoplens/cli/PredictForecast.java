@@ -7,6 +7,7 @@ import io.shoplens.predict.forecast.DailySeries;
 import io.shoplens.predict.forecast.ForecastMethod;
 import io.shoplens.predict.forecast.GbtForecaster;
 import io.shoplens.predict.forecast.HoltWinters;
+import io.shoplens.predict.forecast.LstmForecaster;
 import io.shoplens.predict.forecast.SeasonalNaive;
 import io.shoplens.predict.tabular.GbtParams;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
 /** Daily sales forecasting with rolling-origin backtests. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Daily sales forecasting (purchases per day: total, top categories, top items, or order "
-                + "quantities with --format online-retail): seasonal naive (baseline), Holt-Winters and XGBoost on "
-                + "lag/calendar features, rolling-origin backtest, MASE, sMAPE and prediction intervals.")
+                + "quantities with --format online-retail): seasonal naive (baseline), Holt-Winters, XGBoost on "
+                + "lag/calendar features and an LSTM, rolling-origin backtest, MASE, sMAPE and prediction intervals.")
 final class PredictForecast implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,6 +68,9 @@ final class PredictForecast implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "XGBoost seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-lstm", description = "Leave out the LSTM (the slowest method).")
+    boolean noLstm;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON here.")
     Path json;
 
@@ -96,7 +100,11 @@ final class PredictForecast implements Callable<Integer> {
                 series.addAll(DailySeries.fromBuys(d.events(), level, top, utcOffset));
             }
         }
-        List<ForecastMethod> methods = List.of(new SeasonalNaive(7), new HoltWinters(7), new GbtForecaster(gbt));
+        List<ForecastMethod> methods = new ArrayList<>(List.of(new SeasonalNaive(7), new HoltWinters(7),
+                new GbtForecaster(gbt)));
+        if (!noLstm) {
+            methods.add(LstmForecaster.defaults(gbt.threads(), seed));
+        }
         Backtest.Report r = backtest.run(series, methods);
         out.println();
         out.println("task:     daily sales forecast (" + (d.orders().isEmpty() ? "purchases" : "order units")

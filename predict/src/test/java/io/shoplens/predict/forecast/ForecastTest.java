@@ -59,7 +59,8 @@ class ForecastTest {
     @Test
     void forecastsHaveTheRightShapeAndNeverGoNegative() {
         List<DailySeries> data = weekly(3, 70, 2);
-        for (ForecastMethod m : List.of(new SeasonalNaive(7), new HoltWinters(7), new GbtForecaster(GBT))) {
+        for (ForecastMethod m : List.of(new SeasonalNaive(7), new HoltWinters(7), new GbtForecaster(GBT),
+                new LstmForecaster(14, 8, 4, 32, 0.01, 2, 1, 5))) {
             double[][] f = m.forecast(data, 10);
             assertEquals(3, f.length);
             for (double[] row : f) {
@@ -75,6 +76,18 @@ class ForecastTest {
         }
         double[][] f = new SeasonalNaive(7).forecast(List.of(new DailySeries("p", MONDAY, periodic)), 9);
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 0, 1}, f[0], 0);
+    }
+
+    @Test
+    void theLstmIsSeededAndRejectsBadSettings() {
+        List<DailySeries> data = weekly(3, 70, 5);
+        LstmForecaster lstm = new LstmForecaster(14, 8, 3, 32, 0.01, 2, 1, 9);
+        assertArrayEquals(lstm.forecast(data, 5)[1], lstm.forecast(data, 5)[1], 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LstmForecaster(3, 8, 3, 32, 0.01, 2, 1, 9));
+        assertTrue(e.getMessage().contains("window must be in 7..365, got 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> lstm.forecast(weekly(1, 40, 6), 7));
+        assertTrue(e.getMessage().contains("at least 42 days"), e.getMessage());
     }
 
     @Test
