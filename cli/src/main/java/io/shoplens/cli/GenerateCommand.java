@@ -5,6 +5,7 @@ import io.shoplens.core.synth.GeneratorConfig;
 import io.shoplens.core.synth.SyntheticLogGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,6 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
                 days != null ? days : TAOBAO.days(), seed);
         String base = out.getFileName().toString().replaceFirst("(\\.csv)?(\\.gz)?$", "");
         Path dir = out.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DataException("cannot create the output folder " + dir + ": "
+                    + e.getMessage(), e);
+        }
         Path itemsFile = dir.resolve(base + "-items.csv");
         Path usersFile = dir.resolve(base + "-users.csv");
         Path truthFile = dir.resolve(base + "-truth.csv");
