@@ -165,7 +165,14 @@ public final class Fitter {
                 for (int b = 0; b < batches.length; b++) {
                     engine.setRandomSeed((int) mix(mix(params.seed(), epoch), b));
                     lr = params.learningRateAt(adam.steps(), perEpoch, totalSteps);
-                    lossSum += step(engine, task, p, adam, batches[b], rnd, lr) * batches[b].length;
+                    double batchLoss = step(engine, task, p, adam, batches[b], rnd, lr);
+                    if (!Double.isFinite(batchLoss)) {
+                        throw new IllegalStateException(algorithm + " diverged: loss " + batchLoss + " in batch "
+                                + (b + 1) + " of epoch " + (epoch + 1) + " with learningRate="
+                                + params.learningRate() + " (the weights were not updated; the checkpoint of the "
+                                + "last finished epoch is intact); lower the learning rate or add weightDecay");
+                    }
+                    lossSum += batchLoss * batches[b].length;
                     listener.onBatch(epoch + 1, b + 1, batches.length);
                 }
                 double loss = lossSum / n;
@@ -230,8 +237,11 @@ public final class Fitter {
             float loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray l = task.loss(p, batchManager, batch, rnd);
-                collector.backward(l);
                 loss = l.getFloat();
+                if (!Float.isFinite(loss)) {
+                    return loss;
+                }
+                collector.backward(l);
             }
             adam.step(lr);
             scope.suppressNotUsedWarning();

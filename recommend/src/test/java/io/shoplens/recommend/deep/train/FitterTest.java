@@ -164,8 +164,8 @@ class FitterTest {
         TrainingData data = data(skewed());
         new Fitter("bias", params(2, dir.toString(), 0, 0), TrainingListener.NONE)
                 .fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k");
-        DataException e = assertThrows(DataException.class, () -> new Fitter("bias", params(3, dir.toString(), 0, 0),
-                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k"));
+        DataException e = assertThrows(DataException.class, () -> new Fitter("bias", params(2, dir.toString(), 0, 0),
+                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "another network"));
         assertTrue(e.getMessage().contains("another training run"), e.getMessage());
     }
 }
