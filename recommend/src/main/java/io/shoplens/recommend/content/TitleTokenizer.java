@@ -2,7 +2,6 @@ package io.shoplens.recommend.content;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Cuts an item title into lower-case terms for TF-IDF (Salton &amp; Buckley 1988). A term is a maximal run of
@@ -51,7 +50,7 @@ public final class TitleTokenizer {
             if (ideographic) {
                 cutIdeographic(run, out);
             } else {
-                out.add(run.toLowerCase(Locale.ROOT));
+                out.add(lowerCase(run));
             }
             i = end;
         }
@@ -75,5 +74,15 @@ public final class TitleTokenizer {
         Character.UnicodeScript s = Character.UnicodeScript.of(cp);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
                 || s == Character.UnicodeScript.KATAKANA;
+    }
+
+    /**
+     * Lower-cases code point by code point, so a letter stays one letter (String.toLowerCase turns the Turkish
+     * dotted capital I into "i" plus a combining dot, which is not a letter).
+     */
+    private static String lowerCase(String run) {
+        StringBuilder b = new StringBuilder(run.length());
+        run.codePoints().map(Character::toLowerCase).forEach(b::appendCodePoint);
+        return b.toString();
     }
 }

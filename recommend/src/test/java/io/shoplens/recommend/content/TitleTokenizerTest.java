@@ -36,6 +36,11 @@ class TitleTokenizerTest {
                 "kana is cut like Han; Hangul is spaced and kept whole");
     }
 
+    @Test
+    void theDottedCapitalIStaysOneLetter() {
+        assertEquals(List.of("istanbul", "kilim"), bigrams.tokens("\u0130STANBUL K\u0130L\u0130M"));
+    }
+
     @Property(tries = 200)
     void tokensAreNonEmptyLowerCaseLettersAndDigits(@ForAll String title) {
         for (TitleTokenizer t : List.of(bigrams, chars)) {
