@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
      * models not listed train at their defaults. The budgets are recorded with each model's parameters.
      */
     static final Map<String, Map<String, String>> DEMO_PARAMS = Map.of(
-            "sasrec", Map.of("epochs", "5"));
+            "sasrec", Map.of("epochs", "5"),
+            "multvae", Map.of("epochs", "10", "annealEpochs", "5", "threads", "1"));
 
     @Spec
     CommandSpec spec;

@@ -6,6 +6,9 @@ import io.shoplens.core.model.Trainer;
 import io.shoplens.recommend.content.ContentModel;
 import io.shoplens.recommend.content.ContentParams;
 import io.shoplens.recommend.content.ContentTrainer;
+import io.shoplens.recommend.deep.multvae.MultVaeModel;
+import io.shoplens.recommend.deep.multvae.MultVaeParams;
+import io.shoplens.recommend.deep.multvae.MultVaeTrainer;
 import io.shoplens.recommend.deep.sasrec.SasRecModel;
 import io.shoplens.recommend.deep.sasrec.SasRecParams;
 import io.shoplens.recommend.deep.sasrec.SasRecTrainer;
@@ -66,6 +69,9 @@ public final class Algorithms {
         ENTRIES.put(SasRecParams.NAME, new Entry("SASRec: causal self-attention over the behaviour sequence "
                 + "(Kang & McAuley 2018); loss=bce|ce", p -> new SasRecTrainer(SasRecParams.from(p)),
                 SasRecModel::load));
+        ENTRIES.put(MultVaeParams.NAME, new Entry("Mult-VAE: variational autoencoder with a multinomial likelihood "
+                + "(Liang et al. 2018); folds in any history", p -> new MultVaeTrainer(MultVaeParams.from(p)),
+                MultVaeModel::load));
         ENTRIES.put(HybridParams.NAME, new Entry("weighted blend of registered models (components=content:0.7,"
                 + "popularity:0.3) with a popular-in-category fallback for cold users",
                 p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),

@@ -160,6 +160,7 @@ public final class Fitter {
                     throw new IllegalStateException(algorithm + " made " + batches.length + " batches of "
                             + params.batchSize() + " from " + n + " examples, expected " + perEpoch);
                 }
+                task.startEpoch(epoch, adam.steps());
                 double lossSum = 0;
                 double lr = 0;
                 for (int b = 0; b < batches.length; b++) {

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * What a deep model gives the {@link Fitter}: its examples, its tensors and its loss. Implementations are
- * stateless between calls except for data prepared at construction, so that a resumed run repeats exactly what an
- * uninterrupted one does.
+ * stateless between calls except for data prepared at construction and the progress given by {@link #startEpoch},
+ * so that a resumed run repeats exactly what an uninterrupted one does.
  */
 public interface TrainingTask {
     /** Number of training examples in one epoch (users with a sequence, user-item pairs, ...), at least 1. */
@@ -21,6 +21,15 @@ public interface TrainingTask {
      */
     default int[][] batches(int batchSize, SplittableRandom rnd) {
         return Minibatches.shuffled(numExamples(), batchSize, rnd);
+    }
+
+    /**
+     * Called before the batches of epoch {@code epoch} (0-based) with the optimiser steps taken before it, also as
+     * the first call of a resumed run, so that a loss that changes with training progress (an annealed weight)
+     * follows the same course whether or not training was interrupted. {@link #loss} is then called once per
+     * batch, in order. The default ignores it.
+     */
+    default void startEpoch(int epoch, long stepsDone) {
     }
 
     /** Creates the network's tensors in {@code params} with their initial values drawn from {@code rnd}. */

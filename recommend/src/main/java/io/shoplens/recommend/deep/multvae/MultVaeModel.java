@@ -1,0 +1,214 @@
+package io.shoplens.recommend.deep.multvae;
+
+import io.shoplens.core.data.UserHistory;
+import io.shoplens.core.model.Evidence;
+import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.ModelFiles;
+import io.shoplens.core.model.Provenance;
+import io.shoplens.core.model.Recommender;
+import io.shoplens.recommend.deep.infer.Dense;
+import io.shoplens.recommend.deep.infer.Histories;
+import io.shoplens.recommend.deep.train.Weights;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A trained Mult-VAE (Liang et al., "Variational Autoencoders for Collaborative Filtering", WWW 2018). The set of
+ * items in the history it is given is folded in at scoring time: encoded to the posterior mean μ and decoded to a
+ * logit per item, so it scores any history, including live events and users unseen in training; repeats and
+ * behaviours do not matter, items outside the model's range are skipped, and an empty history gets the scores of
+ * the empty bag. The score is the decoder's logit (the softmax over items keeps the ranking).
+ *
+ * <p>{@link #explain} removes each of the {@value #EXPLAIN_ITEMS} most recent distinct history items in turn and
+ * reports the items whose removal lowers the target's score most (at most {@value #EVIDENCE}), with the drop in
+ * logit units. Scoring runs on the Java heap ({@link Dense}); the model is immutable and thread-safe.
+ */
+public final class MultVaeModel implements Recommender {
+    /** History items tried by {@link #explain} (the most recent distinct ones). */
+    static final int EXPLAIN_ITEMS = 50;
+    /** Evidence items returned by {@link #explain}. */
+    static final int EVIDENCE = 5;
+
+    private final int numItems;
+    private final MultVaeParams params;
+    private final Weights weights;
+    private final int h;
+    private final int q;
+    private final float[] enc;
+    private final float[] encBias;
+    private final float[] mu;
+    private final float[] muBias;
+    private final float[] dec;
+    private final float[] decBias;
+    private final float[] out;
+    private final float[] outBias;
+    private final Provenance provenance;
+
+    /** A model over {@code numItems} items with trained {@code weights}; provenance null for a snapshot. */
+    MultVaeModel(int numItems, MultVaeParams params, Weights weights, Provenance provenance) {
+        this.numItems = numItems;
+        this.params = params;
+        this.weights = weights;
+        this.h = params.hidden();
+        this.q = params.latent();
+        this.enc = tensor(weights, "enc.weight", numItems, h);
+        this.encBias = tensor(weights, "enc.bias", h);
+        this.mu = tensor(weights, "mu.weight", q, h);
+        this.muBias = tensor(weights, "mu.bias", q);
+        this.dec = tensor(weights, "dec.weight", h, q);
+        this.decBias = tensor(weights, "dec.bias", h);
+        this.out = tensor(weights, "out.weight", numItems, h);
+        this.outBias = tensor(weights, "out.bias", numItems);
+        this.provenance = provenance != null ? provenance : new Provenance(MultVaeParams.NAME, params.asMap(),
+                "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
+    }
+
+    private static float[] tensor(Weights w, String name, long... shape) {
+        Weights.Tensor t = w.get(name);
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.shape())
+                    + ", expected " + Arrays.toString(shape));
+        }
+        return t.values();
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    /** The hyperparameters. */
+    public MultVaeParams params() {
+        return params;
+    }
+
+    /** The trained weights (heap arrays; do not modify). */
+    public Weights weights() {
+        return weights;
+    }
+
+    /**
+     * The decoder's hidden layer, {@code tanh(W_d μ + b_d)} (hidden floats), for the item set {@code bag}
+     * (distinct items in range, ascending).
+     */
+    float[] decode(int[] bag) {
+        float[] x = new float[h];
+        for (int item : bag) {
+            int base = item * h;
+            for (int k = 0; k < h; k++) {
+                x[k] += enc[base + k];
+            }
+        }
+        float scale = bag.length == 0 ? 0f : (float) (1 / Math.sqrt(bag.length));
+        for (int k = 0; k < h; k++) {
+            x[k] = x[k] * scale + encBias[k];
+        }
+        Dense.tanh(x, h);
+        float[] z = new float[q];
+        Dense.affine(mu, muBias, x, 0, h, q, z);
+        float[] d = new float[h];
+        Dense.affine(dec, decBias, z, 0, q, h, d);
+        Dense.tanh(d, h);
+        return d;
+    }
+
+    private float logit(float[] d, int item) {
+        return outBias[item] + Dense.dot(out, item * h, d, 0, h);
+    }
+
+    private int[] bag(UserHistory user) {
+        return Histories.distinct(Histories.inRange(user, numItems));
+    }
+
+    @Override
+    public void scoreAll(UserHistory user, float[] scores) {
+        float[] d = decode(bag(user));
+        for (int i = 0; i < numItems; i++) {
+            scores[i] = logit(d, i);
+        }
+    }
+
+    @Override
+    public void score(UserHistory user, int[] candidates, float[] scores) {
+        float[] d = decode(bag(user));
+        for (int c = 0; c < candidates.length; c++) {
+            int i = candidates[c];
+            scores[c] = i >= 0 && i < numItems ? logit(d, i) : Float.NaN;
+        }
+    }
+
+    @Override
+    public Explanation explain(UserHistory user, int target) {
+        if (target < 0 || target >= numItems) {
+            throw Histories.outside(target, numItems);
+        }
+        int[] known = Histories.inRange(user, numItems);
+        int[] bag = Histories.distinct(known);
+        float score = logit(decode(bag), target);
+        if (bag.length == 0) {
+            return new Explanation(target, score, "No history: item " + target + " gets the score of an empty "
+                    + "basket", List.of());
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        for (int item : Histories.recentDistinct(known, EXPLAIN_ITEMS)) {
+            int[] without = new int[bag.length - 1];
+            int k = 0;
+            for (int b : bag) {
+                if (b != item) {
+                    without[k++] = b;
+                }
+            }
+            float drop = score - logit(decode(without), target);
+            if (drop > 0) {
+                evidence.add(new Evidence("history-item", item, drop, String.format(Locale.ROOT,
+                        "without item %d the score drops by %.3f", item, drop)));
+            }
+        }
+        evidence.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparingInt(Evidence::item));
+        List<Evidence> top = evidence.subList(0, Math.min(EVIDENCE, evidence.size()));
+        String summary = top.isEmpty()
+                ? String.format(Locale.ROOT, "Decoded from your %d items; removing any one of them would not lower "
+                + "the score %.4f", bag.length, score)
+                : String.format(Locale.ROOT, "Decoded from your %d items, most of all item %d (the score %.4f "
+                + "drops by %.3f without it)", bag.length, top.get(0).item(), score, top.get(0).weight());
+        return new Explanation(target, score, summary, top);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void save(Path file) {
+        ModelFiles.write(file, provenance, o -> {
+            o.writeInt(numItems);
+            weights.write(o);
+        });
+    }
+
+    /** Loads a model saved by {@link #save}. */
+    public static MultVaeModel load(Path file) {
+        return ModelFiles.read(file, MultVaeParams.NAME, MultVaeModel::read);
+    }
+
+    private static MultVaeModel read(DataInputStream in, Provenance provenance) throws IOException {
+        int numItems = in.readInt();
+        if (numItems < 0) {
+            throw new IOException("corrupt Mult-VAE model: " + numItems + " items");
+        }
+        Weights w = Weights.read(in);
+        try {
+            return new MultVaeModel(numItems, MultVaeParams.from(provenance.params()), w, provenance);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt Mult-VAE model: " + e.getMessage(), e);
+        }
+    }
+}

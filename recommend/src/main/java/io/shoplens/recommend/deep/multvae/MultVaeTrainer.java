@@ -1,0 +1,56 @@
+package io.shoplens.recommend.deep.multvae;
+
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.model.Provenance;
+import io.shoplens.core.model.Trainer;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.recommend.deep.train.Fitter;
+import io.shoplens.recommend.deep.train.TrainingListener;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains {@link MultVaeModel}: the variational autoencoder with a multinomial likelihood for implicit feedback
+ * (Dawen Liang, Rahul G. Krishnan, Matthew D. Hoffman and Tony Jebara, "Variational Autoencoders for Collaborative
+ * Filtering", WWW 2018) on each user's set of items, with the shared {@link Fitter} (Adam, mini-batches of users,
+ * early stopping on the validation part of the split when the training data carries one). See
+ * {@link MultVaeParams} for the settings and {@link MultVaeTask} for the loss.
+ */
+public final class MultVaeTrainer implements Trainer<MultVaeModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(MultVaeTrainer.class);
+
+    private final MultVaeParams params;
+    private final TrainingListener listener;
+
+    public MultVaeTrainer(MultVaeParams params) {
+        this(params, TrainingListener.NONE);
+    }
+
+    /** A trainer that reports progress to {@code listener}. */
+    public MultVaeTrainer(MultVaeParams params, TrainingListener listener) {
+        this.params = params;
+        this.listener = listener;
+    }
+
+    @Override
+    public MultVaeModel train(TrainingData data) {
+        long t0 = System.nanoTime();
+        InteractionStore s = data.events();
+        if (s.numItems() == 0) {
+            throw new IllegalArgumentException("Mult-VAE needs at least one item; the training data has none");
+        }
+        MultVaeTask task = new MultVaeTask(new MultVaeNetwork(params), params, s);
+        Fitter.Result r = new Fitter(MultVaeParams.NAME, params.training(), listener).fit(task, data,
+                params.networkKey());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("Mult-VAE trained in {} s: {} epochs, weights of epoch {}{}",
+                String.format(Locale.ROOT, "%.1f", seconds), r.history().size(), r.bestEpoch(),
+                Double.isNaN(r.bestMetric()) ? "" : String.format(Locale.ROOT, " (validation %s %.4f)",
+                        params.training().validMetric(), r.bestMetric()));
+        Provenance prov = new Provenance(MultVaeParams.NAME, params.asMap(), data.fingerprint(),
+                params.training().seed(), Provenance.shoplensVersion(), Instant.now(), seconds);
+        return new MultVaeModel(s.numItems(), params, r.weights(), prov);
+    }
+}

@@ -1,0 +1,238 @@
+package io.shoplens.recommend.deep.multvae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import io.shoplens.core.data.Behavior;
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.data.InteractionStoreBuilder;
+import io.shoplens.core.data.ItemCatalog;
+import io.shoplens.core.data.UserHistory;
+import io.shoplens.core.eval.Protocol;
+import io.shoplens.core.model.Evidence;
+import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.ScoredItem;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.core.split.LeaveOneOut;
+import io.shoplens.core.split.Split;
+import io.shoplens.recommend.Algorithms;
+import io.shoplens.recommend.deep.train.EpochReport;
+import io.shoplens.recommend.deep.train.NativeWeights;
+import io.shoplens.recommend.deep.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultVaeTest {
+    private static final int ITEMS = 12;
+    private static final int GROUP = 4;
+
+    /**
+     * 60 users, each taking 3 or 4 items of one of three groups of four items (0-3, 4-7, 8-11); item ids are their
+     * indexes.
+     */
+    static InteractionStore groups() {
+        InteractionStoreBuilder b = new InteractionStoreBuilder();
+        for (int i = 0; i < ITEMS; i++) {
+            b.items().intern(i);
+        }
+        SplittableRandom rnd = new SplittableRandom(5);
+        long t = 1_500_000_000L;
+        for (int u = 0; u < 60; u++) {
+            int g = u % 3;
+            int n = 3 + rnd.nextInt(2);
+            int start = rnd.nextInt(GROUP);
+            for (int k = 0; k < n; k++) {
+                b.event(u, g * GROUP + (start + k) % GROUP, 1, Behavior.PV, t++);
+            }
+        }
+        return b.build();
+    }
+
+    static MultVaeParams params(Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>();
+        m.put("hidden", "16");
+        m.put("latent", "8");
+        m.put("dropout", "0.2");
+        m.put("annealEpochs", "4");
+        m.put("epochs", "6");
+        m.put("batchSize", "16");
+        m.put("learningRate", "0.01");
+        m.put("validEvery", "0");
+        m.put("threads", "1");
+        m.put("device", "cpu");
+        m.put("log", "false");
+        m.putAll(extra);
+        return MultVaeParams.from(m);
+    }
+
+    private static TrainingData split(InteractionStore all) {
+        Split split = new LeaveOneOut().split(all);
+        return new TrainingData(split.train(), ItemCatalog.empty(all.numItems()), "groups/loo",
+                new TrainingData.Validation(split, Protocol.parse("loo-full")));
+    }
+
+    private static TrainingData whole(InteractionStore all) {
+        return new TrainingData(all, ItemCatalog.empty(all.numItems()), "groups");
+    }
+
+    @Test
+    void theEngineForwardHasTheRightShapesAndTheHeapScoringMatchesIt() {
+        MultVaeParams p = params(Map.of());
+        MultVaeModel model = new MultVaeTrainer(p).train(whole(groups()));
+        MultVaeNetwork net = new MultVaeNetwork(p);
+        int[][] bags = {{0, 1, 2}, {5}, {}, {4, 9, 11}};
+        try (NativeWeights w = new NativeWeights(model.weights());
+             NDManager m = w.manager().newSubManager(); NDScope scope = new NDScope()) {
+            NDArray x = MultVaeNetwork.input(m, bags, ITEMS, 0, null);
+            MultVaeNetwork.Output o = net.forward(w.arrays(), x, null);
+            assertEquals(new Shape(4, ITEMS), o.logits().getShape());
+            assertEquals(new Shape(4, 8), o.mu().getShape());
+            assertEquals(new Shape(4, 8), o.logvar().getShape());
+            float[] engine = o.logits().toFloatArray();
+            for (int r = 0; r < bags.length; r++) {
+                float[] heap = new float[ITEMS];
+                model.scoreAll(UserHistory.ofItems(r, bags[r]), heap);
+                for (int i = 0; i < ITEMS; i++) {
+                    assertEquals(engine[r * ITEMS + i], heap[i], 1e-4f, "user " + r + " item " + i);
+                }
+            }
+            scope.suppressNotUsedWarning();
+        }
+    }
+
+    @Test
+    void overfitsATinyDataSetTheMissingItemOfTheGroupRanksFirst() {
+        MultVaeModel model = new MultVaeTrainer(params(Map.of("epochs", "120", "batchSize", "30", "learningRate",
+                "0.02", "dropout", "0", "betaCap", "0.05"))).train(whole(groups()));
+        int right = 0;
+        for (int g = 0; g < 3; g++) {
+            for (int missing = 0; missing < GROUP; missing++) {
+                int[] three = new int[GROUP - 1];
+                for (int k = 1; k < GROUP; k++) {
+                    three[k - 1] = g * GROUP + (missing + k) % GROUP;
+                }
+                Set<Integer> seen = java.util.Arrays.stream(three).boxed().collect(java.util.stream.Collectors.toSet());
+                List<ScoredItem> top = model.recommend(UserHistory.ofItems(-1, three), 1, seen::contains);
+                if (top.get(0).item() == g * GROUP + missing) {
+                    right++;
+                }
+            }
+        }
+        assertEquals(12, right, "the missing item of the user's group must rank first for every triple");
+    }
+
+    @Test
+    void scoresDependOnlyOnTheSetOfItemsSoUnknownUsersFoldIn() {
+        MultVaeModel model = new MultVaeTrainer(params(Map.of())).train(whole(groups()));
+        float[] known = new float[ITEMS];
+        float[] unknown = new float[ITEMS];
+        model.scoreAll(UserHistory.ofItems(3, 4, 5, 4, 6), known);
+        model.scoreAll(UserHistory.ofItems(-1, 6, 5, 4, 99), unknown);
+        assertArrayEquals(known, unknown, 0f);
+        float[] c = new float[3];
+        model.score(UserHistory.ofItems(-1, 4, 5, 6), new int[] {7, -2, 0}, c);
+        assertEquals(known[7], c[0], 0f);
+        assertTrue(Float.isNaN(c[1]));
+        assertEquals(known[0], c[2], 0f);
+    }
+
+    @Test
+    void explainReportsTheHistoryItemsWhoseRemovalLowersTheScoreMost() {
+        MultVaeModel model = new MultVaeTrainer(params(Map.of("epochs", "60", "dropout", "0"))).train(whole(groups()));
+        UserHistory h = UserHistory.ofItems(-1, 0, 1, 9);
+        Explanation e = model.explain(h, 2);
+        float[] all = new float[ITEMS];
+        model.scoreAll(h, all);
+        assertEquals(all[2], e.score(), 0f);
+        assertFalse(e.evidence().isEmpty());
+        assertTrue(e.evidence().size() <= MultVaeModel.EVIDENCE);
+        for (Evidence ev : e.evidence()) {
+            float[] without = new float[ITEMS];
+            int[] rest = java.util.Arrays.stream(h.items()).filter(i -> i != ev.item()).toArray();
+            model.scoreAll(UserHistory.ofItems(-1, rest), without);
+            assertEquals(all[2] - without[2], ev.weight(), 1e-5);
+        }
+        assertTrue(e.evidence().get(0).item() < GROUP, "an item of the target's group supports it most: " + e);
+        assertTrue(model.explain(UserHistory.ofItems(-1), 2).evidence().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> model.explain(h, ITEMS));
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalScores(@TempDir Path dir) {
+        MultVaeModel model = new MultVaeTrainer(params(Map.of())).train(split(groups()));
+        Path file = dir.resolve("m.bin");
+        model.save(file);
+        MultVaeModel back = (MultVaeModel) Algorithms.load(file);
+        UserHistory h = UserHistory.ofItems(3, 1, 2, 3);
+        float[] a = new float[ITEMS];
+        float[] b = new float[ITEMS];
+        model.scoreAll(h, a);
+        back.scoreAll(h, b);
+        assertArrayEquals(a, b, 0f);
+        assertEquals(model.provenance(), back.provenance());
+        assertTrue(model.weights().sameAs(back.weights()));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsAndResumingEqualsAnUninterruptedRun(@TempDir Path dir) {
+        TrainingData d = split(groups());
+        Map<String, String> common = new HashMap<>();
+        common.put("validEvery", "1");
+        common.put("checkpointDir", dir.resolve("a").toString());
+        MultVaeModel straight = new MultVaeTrainer(params(common)).train(d);
+        MultVaeModel again = new MultVaeTrainer(params(Map.of("validEvery", "1"))).train(d);
+        assertTrue(straight.weights().sameAs(again.weights()), "same seed, different weights");
+        common.put("checkpointDir", dir.resolve("b").toString());
+        MultVaeParams p = params(common);
+        TrainingListener crash = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport r) {
+                if (r.epoch() == 3) {
+                    throw new IllegalStateException("simulated interruption");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new MultVaeTrainer(p, crash).train(d));
+        assertTrue(Files.exists(dir.resolve("b").resolve("multvae.checkpoint")));
+        MultVaeModel resumed = new MultVaeTrainer(p).train(d);
+        assertTrue(straight.weights().sameAs(resumed.weights()), "resumed Mult-VAE (annealed β) differs from the "
+                + "uninterrupted run");
+        MultVaeModel otherSeed = new MultVaeTrainer(params(Map.of("seed", "43"))).train(d);
+        assertFalse(straight.weights().sameAs(otherSeed.weights()));
+    }
+
+    @Test
+    void betaRisesLinearlyToItsCap() {
+        MultVaeParams p = params(Map.of("betaCap", "0.2", "annealEpochs", "4"));
+        assertEquals(0, p.beta(0, 10), 0);
+        assertEquals(0.1, p.beta(20, 10), 1e-12);
+        assertEquals(0.2, p.beta(40, 10), 1e-12);
+        assertEquals(0.2, p.beta(400, 10), 1e-12);
+        assertEquals(0.2, params(Map.of("annealEpochs", "0")).beta(0, 10), 1e-12);
+    }
+
+    @Test
+    void badParametersFailWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MultVaeParams.from(Map.of("dropout", "1")));
+        assertTrue(e.getMessage().contains("dropout=1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("latent", "0")));
+        assertTrue(e.getMessage().contains("latent=0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("beta", "1")));
+        assertTrue(e.getMessage().contains("unknown parameter 'beta'"), e.getMessage());
+    }
+}
