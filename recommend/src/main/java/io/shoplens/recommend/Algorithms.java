@@ -9,6 +9,9 @@ import io.shoplens.recommend.content.ContentTrainer;
 import io.shoplens.recommend.deep.multvae.MultVaeModel;
 import io.shoplens.recommend.deep.multvae.MultVaeParams;
 import io.shoplens.recommend.deep.multvae.MultVaeTrainer;
+import io.shoplens.recommend.deep.neumf.NeuMfModel;
+import io.shoplens.recommend.deep.neumf.NeuMfParams;
+import io.shoplens.recommend.deep.neumf.NeuMfTrainer;
 import io.shoplens.recommend.deep.sasrec.SasRecModel;
 import io.shoplens.recommend.deep.sasrec.SasRecParams;
 import io.shoplens.recommend.deep.sasrec.SasRecTrainer;
@@ -72,6 +75,8 @@ public final class Algorithms {
         ENTRIES.put(MultVaeParams.NAME, new Entry("Mult-VAE: variational autoencoder with a multinomial likelihood "
                 + "(Liang et al. 2018); folds in any history", p -> new MultVaeTrainer(MultVaeParams.from(p)),
                 MultVaeModel::load));
+        ENTRIES.put(NeuMfParams.NAME, new Entry("NeuMF: GMF and MLP towers with sampled negatives (He et al. 2017)",
+                p -> new NeuMfTrainer(NeuMfParams.from(p)), NeuMfModel::load));
         ENTRIES.put(HybridParams.NAME, new Entry("weighted blend of registered models (components=content:0.7,"
                 + "popularity:0.3) with a popular-in-category fallback for cold users",
                 p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),

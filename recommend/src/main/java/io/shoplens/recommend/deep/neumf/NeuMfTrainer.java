@@ -1,0 +1,57 @@
+package io.shoplens.recommend.deep.neumf;
+
+import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.model.Provenance;
+import io.shoplens.core.model.Trainer;
+import io.shoplens.core.model.TrainingData;
+import io.shoplens.recommend.deep.train.Fitter;
+import io.shoplens.recommend.deep.train.TrainingListener;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains {@link NeuMfModel}: neural matrix factorisation, the fusion of generalised matrix factorisation and a
+ * multi-layer perceptron (Xiangnan He, Lizi Liao, Hanwang Zhang, Liqiang Nie, Xia Hu and Tat-Seng Chua, "Neural
+ * Collaborative Filtering", WWW 2017), with binary cross-entropy against sampled negatives, on the shared
+ * {@link Fitter} (Adam, early stopping on the validation part of the split when the training data carries one).
+ * See {@link NeuMfParams} for the settings and {@link NeuMfTask} for the loss.
+ */
+public final class NeuMfTrainer implements Trainer<NeuMfModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(NeuMfTrainer.class);
+
+    private final NeuMfParams params;
+    private final TrainingListener listener;
+
+    public NeuMfTrainer(NeuMfParams params) {
+        this(params, TrainingListener.NONE);
+    }
+
+    /** A trainer that reports progress to {@code listener}. */
+    public NeuMfTrainer(NeuMfParams params, TrainingListener listener) {
+        this.params = params;
+        this.listener = listener;
+    }
+
+    @Override
+    public NeuMfModel train(TrainingData data) {
+        long t0 = System.nanoTime();
+        InteractionStore s = data.events();
+        if (s.numItems() == 0 || s.numEvents() == 0) {
+            throw new IllegalArgumentException("NeuMF needs training events; the training data has "
+                    + s.numEvents() + " events over " + s.numItems() + " items");
+        }
+        NeuMfTask task = new NeuMfTask(new NeuMfNetwork(params), params, s);
+        Fitter.Result r = new Fitter(NeuMfParams.NAME, params.training(), listener).fit(task, data,
+                params.networkKey());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("NeuMF trained in {} s: {} epochs, weights of epoch {}{}",
+                String.format(Locale.ROOT, "%.1f", seconds), r.history().size(), r.bestEpoch(),
+                Double.isNaN(r.bestMetric()) ? "" : String.format(Locale.ROOT, " (validation %s %.4f)",
+                        params.training().validMetric(), r.bestMetric()));
+        Provenance prov = new Provenance(NeuMfParams.NAME, params.asMap(), data.fingerprint(),
+                params.training().seed(), Provenance.shoplensVersion(), Instant.now(), seconds);
+        return NeuMfModel.of(s.numItems(), params, r.weights(), task.positives(), prov);
+    }
+}
