@@ -47,7 +47,8 @@ final class DemoCommand implements Callable<Integer> {
     static final Map<String, Map<String, String>> DEMO_PARAMS = Map.of(
             "sasrec", Map.of("epochs", "5"),
             "multvae", Map.of("epochs", "10", "annealEpochs", "5", "threads", "1"),
-            "neumf", Map.of("epochs", "5", "batchSize", "1024", "learningRate", "0.003", "threads", "1"));
+            "neumf", Map.of("epochs", "5", "batchSize", "1024", "learningRate", "0.003", "threads", "1"),
+            "gru4rec", Map.of("epochs", "5", "threads", "1"));
 
     @Spec
     CommandSpec spec;

@@ -6,6 +6,9 @@ import io.shoplens.core.model.Trainer;
 import io.shoplens.recommend.content.ContentModel;
 import io.shoplens.recommend.content.ContentParams;
 import io.shoplens.recommend.content.ContentTrainer;
+import io.shoplens.recommend.deep.gru4rec.Gru4RecModel;
+import io.shoplens.recommend.deep.gru4rec.Gru4RecParams;
+import io.shoplens.recommend.deep.gru4rec.Gru4RecTrainer;
 import io.shoplens.recommend.deep.multvae.MultVaeModel;
 import io.shoplens.recommend.deep.multvae.MultVaeParams;
 import io.shoplens.recommend.deep.multvae.MultVaeTrainer;
@@ -77,6 +80,9 @@ public final class Algorithms {
                 MultVaeModel::load));
         ENTRIES.put(NeuMfParams.NAME, new Entry("NeuMF: GMF and MLP towers with sampled negatives (He et al. 2017)",
                 p -> new NeuMfTrainer(NeuMfParams.from(p)), NeuMfModel::load));
+        ENTRIES.put(Gru4RecParams.NAME, new Entry("GRU4Rec: recurrent next-item model over the behaviour sequence "
+                + "(Hidasi et al. 2016, 2018); cell=gru|lstm, loss=sampled|ce",
+                p -> new Gru4RecTrainer(Gru4RecParams.from(p)), Gru4RecModel::load));
         ENTRIES.put(HybridParams.NAME, new Entry("weighted blend of registered models (components=content:0.7,"
                 + "popularity:0.3) with a popular-in-category fallback for cold users",
                 p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),
