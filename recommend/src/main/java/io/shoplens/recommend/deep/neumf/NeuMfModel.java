@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class NeuMfModel implements Recommender {
     private final float[] meanMlpUser;
     private final float[] gmfCentroid;
     private final float[] mlpCentroid;
+    private final float[] itemUsers;
     private final Provenance provenance;
 
     /**
@@ -101,7 +103,9 @@ public final class NeuMfModel implements Recommender {
         }
         float[] gc = new float[g.length];
         float[] hc = new float[h.length];
+        float[] users = new float[numItems];
         for (int i = 0; i < numItems; i++) {
+            users[i] = count[i];
             for (int k = 0; k < f && count[i] > 0; k++) {
                 gc[i * f + k] = (float) (g[i * f + k] / count[i]);
             }
@@ -109,16 +113,16 @@ public final class NeuMfModel implements Recommender {
                 hc[i * m + k] = (float) (h[i * m + k] / count[i]);
             }
         }
-        return new NeuMfModel(numUsers, numItems, params, weights, trained, gc, hc, provenance);
+        return new NeuMfModel(numUsers, numItems, params, weights, trained, gc, hc, users, provenance);
     }
 
     private NeuMfModel(int numUsers, int numItems, NeuMfParams params, Weights weights, boolean[] trained,
-                       float[] gmfCentroid, float[] mlpCentroid, Provenance provenance) {
+                       float[] gmfCentroid, float[] mlpCentroid, float[] itemUsers, Provenance provenance) {
         if (trained.length != numUsers) {
             throw new IllegalArgumentException(trained.length + " trained flags for " + numUsers + " users");
         }
         if (gmfCentroid.length != numItems * params.factors()
-                || mlpCentroid.length != numItems * params.embedding()) {
+                || mlpCentroid.length != numItems * params.embedding() || itemUsers.length != numItems) {
             throw new IllegalArgumentException("user centroids of " + gmfCentroid.length + " and "
                     + mlpCentroid.length + " floats do not fit " + numItems + " items");
         }
@@ -129,6 +133,7 @@ public final class NeuMfModel implements Recommender {
         this.trained = trained;
         this.gmfCentroid = gmfCentroid;
         this.mlpCentroid = mlpCentroid;
+        this.itemUsers = itemUsers;
         this.f = params.factors();
         this.m = params.embedding();
         List<Integer> l = params.layers();
@@ -228,12 +233,7 @@ public final class NeuMfModel implements Recommender {
     }
 
     private boolean hasUsers(int item) {
-        for (int k = 0; k < f; k++) {
-            if (gmfCentroid[item * f + k] != 0f) {
-                return true;
-            }
-        }
-        return false;
+        return itemUsers[item] > 0;
     }
 
     private static float[] meanRows(float[] table, int dim, int[] rows) {
@@ -407,8 +407,11 @@ public final class NeuMfModel implements Recommender {
                 o.writeBoolean(t);
             }
             weights.write(o);
-            new Weights(Map.of("centroid.gmf", new Weights.Tensor(new long[] {numItems, f}, gmfCentroid),
-                    "centroid.mlp", new Weights.Tensor(new long[] {numItems, m}, mlpCentroid))).write(o);
+            Map<String, Weights.Tensor> centroids = new LinkedHashMap<>();
+            centroids.put("centroid.gmf", new Weights.Tensor(new long[] {numItems, f}, gmfCentroid));
+            centroids.put("centroid.mlp", new Weights.Tensor(new long[] {numItems, m}, mlpCentroid));
+            centroids.put("centroid.users", new Weights.Tensor(new long[] {numItems}, itemUsers));
+            new Weights(centroids).write(o);
         });
     }
 
@@ -431,7 +434,8 @@ public final class NeuMfModel implements Recommender {
         Weights c = Weights.read(in);
         try {
             return new NeuMfModel(numUsers, numItems, NeuMfParams.from(provenance.params()), w, trained,
-                    c.get("centroid.gmf").values(), c.get("centroid.mlp").values(), provenance);
+                    c.get("centroid.gmf").values(), c.get("centroid.mlp").values(), c.get("centroid.users").values(),
+                    provenance);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt NeuMF model: " + e.getMessage(), e);
         }
