@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.shoplens.recommend.deep.train.Parameters;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -50,6 +52,10 @@ final class MultVaeNetwork {
      * The sparse input of {@code bags.length} users over {@code numItems} items: row r holds
      * {@code 1/(√|bag r| · (1 − dropout))} at each item of bag r that survives dropout (each is kept with probability
      * 1 − dropout, drawn from {@code rnd}); with {@code dropout} 0 every item is kept and {@code rnd} may be null.
+     *
+     * <p>The sparse tensor shares the memory of its index and value tensors, so both are engine-owned copies that
+     * live in {@code m} as long as it does. (DJL's {@code NDManager.createCoo} frees the Java buffers they were made
+     * from while the sparse tensor still points into them, which corrupts the indices once the buffers are reused.)
      */
     static NDArray input(NDManager m, int[][] bags, int numItems, double dropout, SplittableRandom rnd) {
         int nnz = 0;
@@ -74,7 +80,9 @@ final class MultVaeNetwork {
             }
         }
         long[][] index = {java.util.Arrays.copyOf(rows, k), java.util.Arrays.copyOf(cols, k)};
-        return m.createCoo(FloatBuffer.wrap(values, 0, k), index, new Shape(bags.length, numItems));
+        NDArray indices = m.create(index).duplicate();
+        NDArray data = m.create(FloatBuffer.wrap(values, 0, k), new Shape(k)).duplicate();
+        return JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) data, new Shape(bags.length, numItems));
     }
 
     /** The outputs of a forward pass: logits B×I and the posterior's μ and log σ², B×q each. */

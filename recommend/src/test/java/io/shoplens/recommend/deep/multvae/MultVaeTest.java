@@ -115,6 +115,33 @@ class MultVaeTest {
     }
 
     @Test
+    void theSparseInputKeepsItsValuesAfterTheJavaBuffersAreCollected() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 500;
+        try (NDManager root = NDManager.newBaseManager(io.shoplens.recommend.deep.train.Fitter.ENGINE)) {
+            NDArray ids = root.arange(0f, (float) n).reshape(n, 1);
+            for (int round = 0; round < 5; round++) {
+                try (NDManager m = root.newSubManager()) {
+                    int[][] bags = new int[40][];
+                    for (int r = 0; r < bags.length; r++) {
+                        bags[r] = rnd.ints(1 + rnd.nextInt(9), 0, n).distinct().sorted().toArray();
+                    }
+                    NDArray x = MultVaeNetwork.input(m, bags, n, 0, null);
+                    for (int k = 0; k < 20; k++) {
+                        m.create(new float[50_000]);
+                    }
+                    System.gc();
+                    float[] y = x.matMul(ids).toFloatArray();
+                    for (int r = 0; r < bags.length; r++) {
+                        double expected = java.util.Arrays.stream(bags[r]).sum() / Math.sqrt(bags[r].length);
+                        assertEquals(expected, y[r], 1e-3 * expected + 1e-3, "round " + round + " row " + r);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void overfitsATinyDataSetTheMissingItemOfTheGroupRanksFirst() {
         MultVaeModel model = new MultVaeTrainer(params(Map.of("epochs", "120", "batchSize", "30", "learningRate",
                 "0.02", "dropout", "0", "betaCap", "0.05"))).train(whole(groups()));
