@@ -24,14 +24,22 @@ public final class Adam {
 
     private final Parameters params;
     private final float weightDecay;
+    private final float clipGradient;
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
     private long step;
 
-    /** Zero moments for every tensor of {@code params}; {@code weightDecay} in [0, 1]. */
-    public Adam(Parameters params, double weightDecay) {
+    /**
+     * Zero moments for every tensor of {@code params}; {@code weightDecay} in [0, 1]; {@code clipGradient} &gt; 0
+     * clips every gradient element to [−clipGradient, clipGradient] inside the fused update, 0 leaves them.
+     */
+    public Adam(Parameters params, double weightDecay, double clipGradient) {
+        if (!(clipGradient >= 0)) {
+            throw new IllegalArgumentException("clipGradient must be >= 0, got " + clipGradient);
+        }
         this.params = params;
         this.weightDecay = (float) weightDecay;
+        this.clipGradient = clipGradient > 0 ? (float) clipGradient : -1f;
         for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
             NDArray w = e.getValue();
             mean.put(e.getKey(), params.manager().zeros(w.getShape(), w.getDataType()));
@@ -58,7 +66,7 @@ public final class Adam {
             NDArray w = e.getValue();
             try (NDArray grad = w.getGradient()) {
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
-                        new NDList(w), lr, lrCorrected, weightDecay, 1f, -1f, BETA1, BETA2, EPSILON, false, false);
+                        new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, BETA2, EPSILON, false, false);
             }
         }
     }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param warmupEpochs    epochs of linear warm-up (may be fractional), in [0, epochs]
  * @param weightDecay     L2 penalty coefficient added to the gradient of every weight (Adam, not AdamW), in
  *                        [0, 1]
+ * @param clipGradient    each gradient element is clipped to [−clipGradient, clipGradient] before the Adam
+ *                        update (guards against rare exploding steps); 0 turns clipping off, in [0, 1e6]
  * @param validEvery      evaluate the validation metric every this many epochs (and after the last); 0 turns
  *                        validation and early stopping off
  * @param patience        stop after this many validations without improvement and keep the best weights; 0
@@ -38,7 +40,8 @@ import java.util.Map;
  * @param log             log one line per epoch (loss, validation metric, seconds) through SLF4J
  */
 public record TrainingParams(int epochs, int batchSize, double learningRate, String schedule, double warmupEpochs,
-                             double weightDecay, int validEvery, int patience, String validMetric, int validUsers,
+                             double weightDecay, double clipGradient, int validEvery, int patience,
+                             String validMetric, int validUsers,
                              long seed, int threads, String device, String checkpointDir, int checkpointEvery,
                              boolean log) {
     /** Schedules. */
@@ -53,6 +56,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         check(java.util.List.of(SCHEDULES).contains(schedule), "schedule", schedule, "constant, linear or cosine");
         check(warmupEpochs >= 0 && warmupEpochs <= epochs, "warmupEpochs", warmupEpochs, "in [0, epochs]");
         check(weightDecay >= 0 && weightDecay <= 1, "weightDecay", weightDecay, "in [0, 1]");
+        check(clipGradient >= 0 && clipGradient <= 1e6, "clipGradient", clipGradient, "in [0, 1e6]");
         check(validEvery >= 0, "validEvery", validEvery, ">= 0");
         check(patience >= 0, "patience", patience, ">= 0");
         check(validMetric != null && validMetric.matches("[A-Za-z]+(@\\d+)?"), "validMetric", validMetric,
@@ -72,7 +76,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
 
     /** Defaults for a model: its epochs, batch size and learning rate; the rest shared. */
     public static TrainingParams defaults(int epochs, int batchSize, double learningRate) {
-        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, 5, 5, "NDCG@10", 0, 42,
+        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, 0, 5, 5, "NDCG@10", 0, 42,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, true);
     }
 
@@ -85,6 +89,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
                 p.choice("schedule", d.schedule, SCHEDULES),
                 p.doubleValue("warmupEpochs", d.warmupEpochs, 0, epochs),
                 p.doubleValue("weightDecay", d.weightDecay, 0, 1),
+                p.doubleValue("clipGradient", d.clipGradient, 0, 1e6),
                 p.intValue("validEvery", d.validEvery, 0, Integer.MAX_VALUE),
                 p.intValue("patience", d.patience, 0, Integer.MAX_VALUE),
                 p.text("validMetric", d.validMetric),
@@ -105,6 +110,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         m.put("schedule", schedule);
         m.put("warmupEpochs", Double.toString(warmupEpochs));
         m.put("weightDecay", Double.toString(weightDecay));
+        m.put("clipGradient", Double.toString(clipGradient));
         m.put("validEvery", Integer.toString(validEvery));
         m.put("patience", Integer.toString(patience));
         m.put("validMetric", validMetric);
@@ -143,14 +149,14 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     /** A copy with other epochs (warm-up clipped to them). */
     public TrainingParams withEpochs(int e) {
         return new TrainingParams(e, batchSize, learningRate, schedule, Math.min(warmupEpochs, e), weightDecay,
-                validEvery, patience, validMetric, validUsers, seed, threads, device, checkpointDir, checkpointEvery,
-                log);
+                clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, checkpointDir,
+                checkpointEvery, log);
     }
 
     /** A copy with another checkpoint folder. */
     public TrainingParams withCheckpointDir(String dir) {
-        return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, validEvery,
-                patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
+        return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, clipGradient,
+                validEvery, patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
     }
 
     /**
@@ -169,6 +175,6 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     public String weightsKey() {
         return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s schedule=%s warmup=%s wd=%s valid=%d/%d/%s/%d "
                         + "seed=%d", epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, validEvery,
-                patience, validMetric, validUsers, seed);
+                patience, validMetric, validUsers, seed) + (clipGradient > 0 ? " clip=" + clipGradient : "");
     }
 }

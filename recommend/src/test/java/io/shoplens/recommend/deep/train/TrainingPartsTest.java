@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import io.shoplens.core.model.Params;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -100,5 +103,33 @@ class TrainingPartsTest {
         assertTrue(w.sameAs(back));
         assertEquals(7, back.size());
         assertThrows(IllegalArgumentException.class, () -> new Weights.Tensor(new long[] {2, 2}, new float[3]));
+    }
+
+    @Test
+    void clippedGradientsEnterTheMomentsClipped() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            float[] first = new float[2];
+            for (double clip : new double[] {0, 0.5}) {
+                try (Parameters p = new Parameters(m)) {
+                    p.add("w", new Weights.Tensor(new long[] {2}, new float[] {1f, 1f}));
+                    Adam adam = new Adam(p, 0, clip);
+                    try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        c.backward(p.get("w").mul(m.create(new float[] {3f, -0.25f})).sum());
+                    }
+                    adam.step(0.01);
+                    float[] mean = adam.state().mean().get("w").values();
+                    if (clip == 0) {
+                        System.arraycopy(mean, 0, first, 0, 2);
+                    } else {
+                        assertEquals(0.1f * 0.5f, mean[0], 1e-6f, "3 is clipped to 0.5");
+                        assertEquals(0.1f * -0.25f, mean[1], 1e-6f, "-0.25 is inside the clip range");
+                    }
+                }
+            }
+            assertEquals(0.1f * 3f, first[0], 1e-6f, "no clipping with clipGradient=0");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingParams.from(Params.of("x", Map.of("clipGradient", "-1")),
+                        TrainingParams.defaults(1, 1, 0.1)));
     }
 }
