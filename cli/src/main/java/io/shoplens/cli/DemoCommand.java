@@ -126,27 +126,45 @@ final class DemoCommand implements Callable<Integer> {
         report.section("4. Recommendation leaderboard");
         List<ExperimentReport> board = new ArrayList<>();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        for (String protocolName : PROTOCOLS) {
-            Protocol protocol = Protocol.parse(protocolName);
-            Experiment experiment = new Experiment(shop, protocol, nThreads);
+        List<Experiment> experiments = new ArrayList<>();
+        experiments.add(new Experiment(shop, Protocol.parse(PROTOCOLS.get(0)), nThreads));
+        for (String protocolName : PROTOCOLS.subList(1, PROTOCOLS.size())) {
+            experiments.add(experiments.get(0).onSameSplit(Protocol.parse(protocolName)));
+        }
+        List<List<ExperimentReport>> byProtocol = new ArrayList<>();
+        experiments.forEach(e -> byProtocol.add(new ArrayList<>()));
+        for (String name : Algorithms.names()) {
+            Experiment.Outcome trained = experiments.get(0).run(name, Algorithms.trainer(name,
+                    DEMO_PARAMS.getOrDefault(name, Map.of())), null);
+            byProtocol.get(0).add(trained.report());
+            for (int e = 1; e < experiments.size(); e++) {
+                byProtocol.get(e).add(experiments.get(e).evaluate(name, trained.model(),
+                        trained.report().trainSeconds(), null));
+            }
+            if (trained.model() instanceof AutoCloseable c) {
+                closeModel(c, name);
+            }
+        }
+        for (int e = 0; e < experiments.size(); e++) {
+            Experiment experiment = experiments.get(e);
             List<List<Object>> rows = new ArrayList<>();
             Tables table = new Tables().row("model", "HR@10", "NDCG@10", "MRR@10", "Coverage@10", "train s");
-            for (String name : Algorithms.names()) {
-                ExperimentReport r = experiment.run(name, Algorithms.trainer(name,
-                        DEMO_PARAMS.getOrDefault(name, Map.of())), null).report();
+            for (ExperimentReport r : byProtocol.get(e)) {
                 board.add(r);
-                table.row(name, r.test().get("HR@10"), r.test().get("NDCG@10"), r.test().get("MRR@10"),
+                table.row(r.model(), r.test().get("HR@10"), r.test().get("NDCG@10"), r.test().get("MRR@10"),
                         r.test().get("Coverage@10"), r.trainSeconds());
-                rows.add(List.of(name, r.validation().get("NDCG@10"), r.test().get("HR@10"),
+                rows.add(List.of(r.model(), r.validation().get("NDCG@10"), r.test().get("HR@10"),
                         r.test().get("NDCG@10"), r.test().get("MRR@10"), r.test().get("Coverage@10"),
                         r.trainSeconds()));
             }
-            con.println("protocol " + protocol.describe());
+            con.println("protocol " + experiment.protocol().describe());
             table.print(con);
             report.table(List.of("model", "valid NDCG@10", "test HR@10", "test NDCG@10", "test MRR@10",
                     "Coverage@10", "train s"), rows);
-            report.note("Protocol " + protocol.describe() + "; split: " + experiment.split().name() + "; "
-                    + experiment.split().test().size() + " test users.");
+            report.note("Protocol " + experiment.protocol().describe() + "; split: " + experiment.split().name()
+                    + "; " + experiment.split().test().size() + " test users. Each model is trained once on this "
+                    + "split and evaluated under every protocol; deep models stop early on the "
+                    + PROTOCOLS.get(0) + " validation metric.");
         }
         summary.put("leaderboard", board);
 
@@ -157,6 +175,15 @@ final class DemoCommand implements Callable<Integer> {
         con.println();
         con.println("wrote " + json + " and " + html);
         return 0;
+    }
+
+    private static void closeModel(AutoCloseable model, String name) {
+        try {
+            model.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the native memory of model " + name + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private Dataset generateAndLoad(Path data, LoadOptions options, PrintWriter con) {

@@ -133,7 +133,18 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(3, summary.get("datasets").size());
         assertEquals(6, summary.get("datasets").get(1).get("rejected").asInt(), "the messy file has 6 bad rows");
-        assertTrue(summary.get("leaderboard").size() >= 2);
+        JsonNode board = summary.get("leaderboard");
+        int models = io.shoplens.recommend.Algorithms.names().size();
+        assertEquals(2 * models, board.size(), "every model under both protocols");
+        for (int m = 0; m < models; m++) {
+            JsonNode sampled = board.get(m);
+            JsonNode full = board.get(models + m);
+            assertEquals("loo-sampled-99", sampled.get("protocol").get("name").asText());
+            assertEquals("loo-full", full.get("protocol").get("name").asText());
+            assertEquals(sampled.get("model").asText(), full.get("model").asText());
+            assertEquals(sampled.get("train_seconds").asDouble(), full.get("train_seconds").asDouble(),
+                    "one trained model is evaluated under both protocols");
+        }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Recommendation leaderboard") && html.contains("loo-sampled-99"), html);
         assertTrue(Files.exists(out.resolve("quarantine/messy-events.csv.rejected.tsv")));

@@ -22,19 +22,38 @@ public final class Experiment {
     private final Protocol protocol;
     private final Evaluator evaluator;
     private final Split split;
+    private final int threads;
 
     /** Splits {@code data} as {@code protocol} says; evaluation uses {@code threads} threads. */
     public Experiment(Dataset data, Protocol protocol, int threads) {
+        this(data, protocol, threads, protocol.splitter(data.events()).split(data.events()));
+        LOG.info("split {}: {} train events, {} validation users, {} test users", split.name(),
+                split.train().numEvents(), split.validation().size(), split.test().size());
+    }
+
+    private Experiment(Dataset data, Protocol protocol, int threads, Split split) {
         this.data = data;
         this.protocol = protocol;
         this.evaluator = new Evaluator(protocol, threads);
-        this.split = protocol.splitter(data.events()).split(data.events());
+        this.split = split;
+        this.threads = threads;
         if (split.test().size() == 0) {
             throw new IllegalArgumentException("the " + protocol.split() + " split of " + data.name()
                     + " leaves no user to evaluate; the data has too few events per user");
         }
-        LOG.info("split {}: {} train events, {} validation users, {} test users", split.name(),
-                split.train().numEvents(), split.validation().size(), split.test().size());
+    }
+
+    /**
+     * The same data and split evaluated under {@code other}, which must split alike (same split kind and seed) and
+     * may differ in candidates and K: a model trained by one experiment can then be evaluated by both.
+     */
+    public Experiment onSameSplit(Protocol other) {
+        if (!other.split().equals(protocol.split()) || other.seed() != protocol.seed()) {
+            throw new IllegalArgumentException("protocol " + other.name() + " (split " + other.split() + ", seed "
+                    + other.seed() + ") does not split like " + protocol.name() + " (split " + protocol.split()
+                    + ", seed " + protocol.seed() + ")");
+        }
+        return new Experiment(data, other, threads, split);
     }
 
     /** The split every model is evaluated on. */
@@ -64,10 +83,19 @@ public final class Experiment {
         long t0 = System.nanoTime();
         Recommender model = trainer.train(trainingData());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("{} trained in {} s", modelName, String.format(Locale.ROOT, "%.2f", trainSeconds));
+        return new Outcome(evaluate(modelName, model, trainSeconds, progress), model);
+    }
+
+    /**
+     * Evaluates {@code model}, trained on this experiment's train part (or that of an experiment on the same split,
+     * see {@link #onSameSplit}) in {@code trainSeconds}, on the validation and test parts.
+     */
+    public ExperimentReport evaluate(String modelName, Recommender model, double trainSeconds,
+                                     LongConsumer progress) {
         EvaluationResult validation = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
         EvaluationResult test = evaluator.evaluate(model, split, Evaluator.Part.TEST, progress);
-        LOG.info("{} trained in {} s; test {}", modelName, String.format(Locale.ROOT, "%.2f", trainSeconds),
-                test.metrics());
+        LOG.info("{} under {}: test {}", modelName, protocol.name(), test.metrics());
         ExperimentReport.ProtocolInfo info = new ExperimentReport.ProtocolInfo(protocol.name(),
                 protocol.describe(), split.name(), protocol.candidates().name().toLowerCase(Locale.ROOT),
                 protocol.negatives(), protocol.sampling().name().toLowerCase(Locale.ROOT), protocol.ks(),
@@ -75,9 +103,8 @@ public final class Experiment {
         ExperimentReport.DatasetInfo dataset = new ExperimentReport.DatasetInfo(
                 data.reports().get(0).file().toString(), data.sha256(), data.events().activeUsers(),
                 data.events().numItems(), data.events().numEvents(), data.rejectedRows());
-        ExperimentReport report = new ExperimentReport(modelName, model.provenance().params(), info, dataset,
+        return new ExperimentReport(modelName, model.provenance().params(), info, dataset,
                 validation.metrics(), test.metrics(), trainSeconds, validation.seconds() + test.seconds());
-        return new Outcome(report, model);
     }
 
     /**
