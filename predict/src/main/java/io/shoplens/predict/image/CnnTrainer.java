@@ -90,7 +90,13 @@ public final class CnnTrainer {
         int c = train.cols();
         int p = r * c;
         CnnNetwork net = new CnnNetwork(params, k);
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) params.learningRate()))
+        int stepsPerEpoch = (train.size() + Math.min(params.batchSize(), train.size()) - 1)
+                / Math.min(params.batchSize(), train.size());
+        Tracker rate = "cosine".equals(params.schedule())
+                ? Tracker.cosine().setBaseValue((float) params.learningRate()).optFinalValue(0f)
+                        .setMaxUpdates(Math.max(1, stepsPerEpoch * params.epochs())).build()
+                : Tracker.fixed((float) params.learningRate());
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(rate)
                 .optWeightDecays((float) params.weightDecay()).build();
         Loss loss = Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(adam)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CnnTest {
-    private static final CnnParams TINY = new CnnParams(4, 2, 16, 0, 10, 32, 0.01, 0, 3, false, 1, 3);
+    private static final CnnParams TINY = new CnnParams(4, 2, 16, 0, 10, 32, 0.01, "constant", 0, 3, false, 1, 3);
 
     @TempDir
     Path dir;
@@ -76,14 +76,17 @@ class CnnTest {
     void wrongImageSizesAndBadParametersFailClearly() {
         ImageSet train = TinyImages.make(20, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CnnTrainer(new CnnParams(4, 4, 8, 0, 1, 8, 0.01, 0, 1, false, 1, 1)).train(train, train, "x"));
+                () -> new CnnTrainer(new CnnParams(4, 4, 8, 0, 1, 8, 0.01, "cosine", 0, 1, false, 1, 1))
+                        .train(train, train, "x"));
         assertTrue(e.getMessage().contains("too small"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> CnnParams.from(Map.of("blocks", "9")));
         assertTrue(e.getMessage().contains("blocks=9"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CnnParams.from(Map.of("schedule", "step")));
+        assertTrue(e.getMessage().contains("schedule"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ImageSet(2, 2, new byte[4], new int[] {5}, List.of("a", "b")));
         assertTrue(e.getMessage().contains("label 5"), e.getMessage());
-        try (CnnModel m = new CnnTrainer(new CnnParams(2, 1, 4, 0, 1, 8, 0.01, 0, 1, false, 1, 1))
+        try (CnnModel m = new CnnTrainer(new CnnParams(2, 1, 4, 0, 1, 8, 0.01, "cosine", 0, 1, false, 1, 1))
                 .train(train, train, "x")) {
             ImageSet other = new ImageSet(4, 4, new byte[16], new int[] {0}, List.of("a", "b", "c"));
             e = assertThrows(IllegalArgumentException.class, () -> m.probabilities(other));
