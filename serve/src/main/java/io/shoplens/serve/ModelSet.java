@@ -104,7 +104,7 @@ public final class ModelSet {
                     + "'shoplens evaluate ... --save-model " + dir.resolve("NAME" + SUFFIX) + "'");
         }
         String def = defaultModel != null ? defaultModel : models.keySet().iterator().next();
-        return new ModelSet(version, models, def, data, "files in " + dir);
+        return new ModelSet(version, models, def, data, "files in models folder " + dir.getFileName());
     }
 
     /** The {@code *.model} files in {@code dir}, sorted by name. */
