@@ -46,6 +46,10 @@ public final class ApiKeys {
     }
 
     private final Map<String, Principal> byHash;
+    /** Keys already verified, so a hot client's key is hashed once; bounded, only valid keys enter. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Principal> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_VERIFIED = 10_000;
 
     private ApiKeys(Map<String, Principal> byHash) {
         this.byHash = Map.copyOf(byHash);
@@ -102,7 +106,15 @@ public final class ApiKeys {
 
     /** The holder of {@code key}, or null when no key matches. */
     public Principal authenticate(String key) {
-        return byHash.get(sha256(key));
+        Principal p = verified.get(key);
+        if (p != null) {
+            return p;
+        }
+        p = byHash.get(sha256(key));
+        if (p != null && verified.size() < MAX_VERIFIED) {
+            verified.put(key, p);
+        }
+        return p;
     }
 
     /** Number of keys. */
