@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>At a cut-off T every user with an event before T is scored four ways, using events strictly before T only:
  * <ul>
  *   <li>propensity: P(buys in the category within H) by predict's XGBoost learner on predict's propensity features
- *       ({@link PropensityFeatures}), trained on cut-offs T-2H, T-3H, ... (labels in the H after each, all before
+ *       ({@link PropensityFeatures}) plus the user's history in the category ({@link #CAMPAIGN_FEATURES}), trained on cut-offs T-2H, T-3H, ... (labels in the H after each, all before
  *       T) and early-stopped on cut-off T-H;</li>
  *   <li>lookalike: cosine similarity of the user's z-scored profile vector (the segmentation features of
  *       {@link SegmentFeatures} plus the share of the user's events in the category) to the centroid of the seed
@@ -124,7 +124,7 @@ public final class AudienceExperiment {
         String protocol = String.format(Locale.ROOT, "held-out cut-off T = %s, horizon H = %.4g h: population = "
                 + "users with an event before T (%d); outcome = buys in category %s in [T, T+H) (%d users, base "
                 + "rate %.4f); every score uses events before T only; propensity = XGBoost on predict's "
-                + "propensity features trained on %d cut-off(s) from T-2H back, early-stopped on T-H; lookalike = "
+                + "propensity features plus category history, trained on %d cut-off(s) from T-2H back, early-stopped on T-H; lookalike = "
                 + "cosine to the centroid of %d past category buyers on z-scored profile features; popularity = most "
                 + "events before T; random seeded %d; lift@budget = audience conversion rate / base rate",
                 Instant.ofEpochSecond(t), h / 3600.0, n, config.category(), converters, base, config.trainCutoffs(),
@@ -191,8 +191,65 @@ public final class AudienceExperiment {
         return new Scores(cutoff, ids, propensity, look.scores, activity, now.table().y(), look.seeds, auc);
     }
 
+    /** Campaign features appended to predict's propensity features, in order. */
+    static final List<String> CAMPAIGN_FEATURES = List.of("cat_events", "cat_events_w1", "cat_buys", "cat_cart_fav",
+            "cat_share", "cat_hours_since_last");
+
+    /**
+     * Predict's propensity rows at {@code cutoff} (label: buys in category {@code c} in [cutoff, cutoff + H)) with
+     * the campaign features appended, all from events before the cut-off: events, events in the last H, buys, and
+     * carts plus favourites in the category (each log(1 + n)), the category's share of the user's events, and
+     * hours since the user's last event in it (the observed history before the cut-off when none).
+     */
     private PropensityFeatures.Rows rows(InteractionStore store, long cutoff, int c, String fp) {
-        return PropensityFeatures.build(store, cutoff, config.horizonSeconds(), c, config.utcOffsetHours(), fp);
+        long h = config.horizonSeconds();
+        PropensityFeatures.Rows base = PropensityFeatures.build(store, cutoff, h, c, config.utcOffsetHours(), fp);
+        long first = Long.MAX_VALUE;
+        for (int p = 0; p < store.numEvents(); p++) {
+            if (store.timeAt(p) < cutoff) {
+                first = Math.min(first, store.timeAt(p));
+            }
+        }
+        double observed = first == Long.MAX_VALUE ? 0 : (cutoff - first) / 3600.0;
+        Table t = base.table();
+        int d = t.columns();
+        float[][] x = new float[t.rows()][];
+        for (int i = 0; i < x.length; i++) {
+            int u = base.users()[i];
+            int events = 0;
+            int inCat = 0;
+            int recent = 0;
+            int buys = 0;
+            int cartFav = 0;
+            long last = Long.MIN_VALUE;
+            for (int p = store.userStart(u); p < store.userEnd(u); p++) {
+                long time = store.timeAt(p);
+                if (time >= cutoff) {
+                    continue;
+                }
+                events++;
+                if (store.categoryAt(p) == c) {
+                    inCat++;
+                    recent += time >= cutoff - h ? 1 : 0;
+                    int b = store.behaviorCodeAt(p);
+                    buys += b == 3 ? 1 : 0;
+                    cartFav += b == 1 || b == 2 ? 1 : 0;
+                    last = Math.max(last, time);
+                }
+            }
+            float[] row = Arrays.copyOf(t.x()[i], d + CAMPAIGN_FEATURES.size());
+            row[d] = (float) Math.log1p(inCat);
+            row[d + 1] = (float) Math.log1p(recent);
+            row[d + 2] = (float) Math.log1p(buys);
+            row[d + 3] = (float) Math.log1p(cartFav);
+            row[d + 4] = events == 0 ? 0 : (float) inCat / events;
+            row[d + 5] = (float) (last == Long.MIN_VALUE ? observed : (cutoff - last) / 3600.0);
+            x[i] = row;
+        }
+        List<String> names = new ArrayList<>(t.featureNames());
+        names.addAll(CAMPAIGN_FEATURES);
+        return new PropensityFeatures.Rows(base.users(), new Table(names, x, t.y(), t.task(), t.numClasses(),
+                t.fingerprint() + " + campaign features"));
     }
 
     private record Lookalike(double[] scores, int seeds) {
