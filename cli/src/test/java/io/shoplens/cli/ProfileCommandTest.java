@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +54,33 @@ class ProfileCommandTest {
         String firstId = csv.lines().skip(1).findFirst().orElseThrow().split(",")[0];
         assertEquals(32, firstId.length(), firstId);
         assertTrue(Files.readString(dir.resolve("p/report.html")).contains("Segments"));
+    }
+
+    @Test
+    void audiencePrintsLiftForEveryStrategyAndWritesPseudonymousAudiences() throws Exception {
+        Path log = Files.createDirectories(dir.resolve("gen")).resolve("events.csv.gz");
+        assertEquals(0, run("generate", "--events", "40000", "--users", "800", "--items", "2000", "--categories",
+                "20", "--out", log.toString()).code());
+        String category;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT column2 FROM read_csv('" + log.toAbsolutePath()
+                     + "', header = false) WHERE column3 = 'buy' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1")) {
+            rs.next();
+            category = rs.getString(1);
+        }
+        Path key = Files.writeString(dir.resolve("key.txt"), "another-test-key-0123456789");
+        Result a = run("audience", "--events", log.toString(), "--category", category, "--budget", "40,80",
+                "--param", "rounds=50", "--param", "threads=1", "--out", dir.resolve("a").toString(),
+                "--quarantine", dir.resolve("q").toString(), "--pseudonym-key-file", key.toString());
+        assertEquals(0, a.code(), a.err());
+        for (String s : new String[] {"propensity", "lookalike", "popularity", "random"}) {
+            assertTrue(a.out().contains(s + " "), a.out());
+        }
+        assertTrue(a.out().contains("lift@budget"), a.out());
+        List<String> audience = Files.readAllLines(dir.resolve("a/audience-propensity.csv"));
+        assertEquals(41, audience.size());
+        assertEquals(32, audience.get(1).split(",")[1].length(), audience.get(1));
+        assertTrue(Files.isRegularFile(dir.resolve("a/audience.json")));
     }
 }
