@@ -15,6 +15,8 @@ import io.shoplens.profile.SmallCells;
 import io.shoplens.profile.TagRules;
 import io.shoplens.profile.UserIngest;
 import io.shoplens.profile.segment.SegmentParams;
+import io.shoplens.spark.SparkSessions;
+import io.shoplens.spark.profile.SparkProfileJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,6 +53,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "FILE",
             description = "User attributes CSV (user,age_band,gender,region): basic info columns.")
     Path users;
+
+    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "NAME",
+            description = "duckdb (embedded; commons-math k-means) or spark (MLlib k-means) (default: "
+                    + "${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--spark-master", defaultValue = SparkSessions.DEFAULT_MASTER, paramLabel = "URL",
+            description = "Spark master for --engine spark (default: ${DEFAULT-VALUE}).")
+    String sparkMaster;
 
     @Option(names = "--tags", paramLabel = "FILE",
             description = "Tag rules file (name = SQL boolean expression over profile columns); default: the "
@@ -110,6 +121,9 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter con = spec.commandLine().getOut();
+        if (!engine.equalsIgnoreCase("duckdb") && !engine.equalsIgnoreCase("spark")) {
+            throw new IllegalArgumentException("unknown engine '" + engine + "'; engines: duckdb, spark");
+        }
         Pseudonymizer pseudonymizer = pseudonymizer(keyFile, noPseudonymise);
         TagRules rules = tags == null ? TagRules.defaults() : TagRules.load(tags);
         SmallCells cells = new SmallCells(minCell);
@@ -132,8 +146,19 @@ final class ProfileCommand implements Callable<Integer> {
                 : (fmt == EventFormat.TAOBAO || EventIngest.isParquet(events) ? AnalyticsOptions.BEIJING : 0);
         ProfileOptions options = new ProfileOptions(new AnalyticsOptions(offset, AnalyticsOptions.DEFAULT_TOP_N,
                 input.hasItems()), false, newDays, atRiskDays, churnDays);
-        ProfileReport report = ProfileJob.run(input, u, new ProfileJob.Config(options, rules, seg, pseudonymizer,
-                cells), out);
+        ProfileJob.Config config = new ProfileJob.Config(options, rules, seg, pseudonymizer, cells);
+        ProfileReport report;
+        switch (engine.toLowerCase(Locale.ROOT)) {
+            case "duckdb" -> report = ProfileJob.run(input, u, config, out);
+            case "spark" -> {
+                try {
+                    report = SparkProfileJob.run(SparkSessions.getOrCreate(sparkMaster), input, u, config, out);
+                } finally {
+                    SparkSessions.stop();
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown engine '" + engine + "'; engines: duckdb, spark");
+        }
         ProfilePage.write(report, out.resolve("report.html"));
         summarize(con, report);
         con.println("wrote profiles.parquet, profiles.csv, profile.json" + (seg == null ? "" : ", segments.csv, "

@@ -148,7 +148,13 @@ public final class ProfileJob {
             st.execute("COPY (SELECT * FROM read_parquet('" + UserIngest.sqlPath(profiles) + "')) TO '"
                     + UserIngest.sqlPath(out.resolve("profiles.csv")) + "' (FORMAT csv, HEADER true)");
             st.execute("CREATE VIEW profiles AS SELECT * FROM read_parquet('" + UserIngest.sqlPath(profiles) + "')");
-            aggregates = aggregates(st, n, config.cells(), model != null);
+            aggregates = aggregates(q -> {
+                try {
+                    return rows(st, q);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("DuckDB failed on a profile aggregate: " + e.getMessage(), e);
+                }
+            }, Dialect.DUCKDB, n, config.cells(), model != null);
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB failed on the profile table " + raw + ": " + e.getMessage(), e);
         }
@@ -185,8 +191,17 @@ public final class ProfileJob {
         return new Aggregate.Row(label, 0L, 0.0, List.of());
     }
 
-    /** The aggregate tables over the {@code profiles} view, suppressed; segments first when segmented. */
-    static List<Aggregate> aggregates(Statement st, long n, SmallCells cells, boolean segmented) throws SQLException {
+    /** Runs a SELECT and returns its rows (decimals as doubles, integers as longs). */
+    @FunctionalInterface
+    public interface SqlRows {
+        List<List<Object>> rows(String sql);
+    }
+
+    /**
+     * The aggregate tables over a {@code profiles} table or view (the exported profiles), run by {@code sql} in
+     * dialect {@code d}, with small cells suppressed; segments first when segmented.
+     */
+    public static List<Aggregate> aggregates(SqlRows sql, Dialect d, long n, SmallCells cells, boolean segmented) {
         List<Aggregate> out = new ArrayList<>();
         String value = "AVG(events) AS avg_events, AVG(CASE WHEN buy > 0 THEN 1.0 ELSE 0.0 END) AS buyer_share, "
                 + "AVG(COALESCE(monetary, 0)) AS avg_monetary, "
@@ -195,25 +210,27 @@ public final class ProfileJob {
         List<String> values = List.of("avg_events", "buyer_share", "avg_monetary", "value_share");
         if (segmented) {
             out.add(Aggregate.of("segments", "users per k-means segment, with activity and value", values,
-                    rows(st, "SELECT segment, COUNT(*), " + value + " FROM profiles GROUP BY segment ORDER BY segment"),
-                    n, cells));
+                    sql.rows("SELECT segment, COUNT(*), " + value + " FROM profiles GROUP BY segment "
+                            + "ORDER BY segment"), n, cells));
         }
-        out.add(Aggregate.of("lifecycle", "users per lifecycle stage", values, rows(st, "SELECT lifecycle, "
+        out.add(Aggregate.of("lifecycle", "users per lifecycle stage", values, sql.rows("SELECT lifecycle, "
                 + "COUNT(*), " + value + " FROM profiles GROUP BY lifecycle ORDER BY lifecycle"), n, cells));
         out.add(Aggregate.of("rfm_segments", "users per RFM segment (no purchase: never bought)", values,
-                rows(st, "SELECT COALESCE(rfm_segment, 'no purchase'), COUNT(*), " + value + " FROM profiles "
-                        + "GROUP BY 1 ORDER BY 2 DESC, 1"), n, cells));
+                sql.rows("SELECT COALESCE(rfm_segment, 'no purchase') AS rfm, COUNT(*) AS users, " + value
+                        + " FROM profiles GROUP BY COALESCE(rfm_segment, 'no purchase') ORDER BY users DESC, rfm"),
+                n, cells));
+        String split = d == Dialect.SPARK ? "explode(split(tags, ','))" : "unnest(string_split(tags, ','))";
         out.add(Aggregate.of("tags", "users per rule tag (a user may carry several)", List.of(),
-                rows(st, "SELECT tag, COUNT(*) FROM (SELECT unnest(string_split(tags, ',')) AS tag FROM profiles "
-                        + "WHERE tags <> '') t GROUP BY tag ORDER BY 2 DESC, 1"), n, cells));
+                sql.rows("SELECT tag, COUNT(*) AS users FROM (SELECT " + split + " AS tag FROM profiles "
+                        + "WHERE tags <> '') t GROUP BY tag ORDER BY users DESC, tag"), n, cells));
         out.add(Aggregate.of("price_bands", "users per price band (1 cheapest .. 5 dearest; none: no priced events)",
-                values, rows(st, "SELECT price_band, COUNT(*), " + value + " FROM profiles GROUP BY price_band "
+                values, sql.rows("SELECT price_band, COUNT(*), " + value + " FROM profiles GROUP BY price_band "
                         + "ORDER BY price_band NULLS LAST"), n, cells));
         out.add(Aggregate.of("favourite_categories", "users per favourite category (most events), top 20, with "
                 + "the mean share of the user's events in it", List.of("avg_category_share"),
-                rows(st, "SELECT top_category_1, COUNT(*), AVG(top_category_1_share) FROM profiles "
-                        + "WHERE top_category_1 IS NOT NULL GROUP BY top_category_1 ORDER BY 2 DESC, 1 LIMIT 20"),
-                n, cells));
+                sql.rows("SELECT top_category_1, COUNT(*) AS users, AVG(top_category_1_share) FROM profiles "
+                        + "WHERE top_category_1 IS NOT NULL GROUP BY top_category_1 "
+                        + "ORDER BY users DESC, top_category_1 LIMIT 20"), n, cells));
         return out;
     }
 

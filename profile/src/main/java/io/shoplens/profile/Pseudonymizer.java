@@ -14,12 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pseudonymous user ids for exports: HMAC-SHA256 (RFC 2104, FIPS 198-1) of the user id's text under a secret key,
- * as the first 128 bits in lower-case hex (32 characters). The same key always maps an id to the same pseudonym
+ * as the first 128 bits in lower-case hex (32 characters). Serializable, so Spark tasks can carry it. The same key always maps an id to the same pseudonym
  * (so exports of different runs join), a different key to an unrelated one, and without the key the ids cannot be
  * recovered by hashing guesses. The key comes from a file or the environment, never from the repository; it must
  * hold at least 16 bytes. Thread-safe (one {@link Mac} per thread).
  */
-public final class Pseudonymizer {
+public final class Pseudonymizer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The environment variable holding the key when no key file is given. */
     public static final String ENV = "SHOPLENS_PSEUDONYM_KEY";
     /** Shortest accepted key in bytes. */
@@ -27,7 +28,7 @@ public final class Pseudonymizer {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
-    private final ThreadLocal<Mac> mac;
+    private transient ThreadLocal<Mac> mac;
 
     /** A pseudonymizer under {@code key} (at least {@value #MIN_KEY_BYTES} bytes). */
     public Pseudonymizer(byte[] key) {
@@ -36,7 +37,6 @@ public final class Pseudonymizer {
                     + MIN_KEY_BYTES + " are needed");
         }
         this.key = new SecretKeySpec(Arrays.copyOf(key, key.length), ALGORITHM);
-        this.mac = ThreadLocal.withInitial(this::newMac);
     }
 
     /**
@@ -65,7 +65,12 @@ public final class Pseudonymizer {
 
     /** The pseudonym of {@code userId}. */
     public String pseudonym(String userId) {
-        byte[] h = mac.get().doFinal(userId.getBytes(StandardCharsets.UTF_8));
+        ThreadLocal<Mac> m = mac;
+        if (m == null) {
+            m = ThreadLocal.withInitial(this::newMac);
+            mac = m;
+        }
+        byte[] h = m.get().doFinal(userId.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(h, 0, 16);
     }
 

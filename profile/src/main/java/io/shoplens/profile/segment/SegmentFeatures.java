@@ -49,10 +49,15 @@ public final class SegmentFeatures {
 
     /** A SELECT list computing {@code features} (aliased by name) from a profile row. */
     public static String selectList(List<Feature> features) {
+        return selectList(features, "");
+    }
+
+    /** A SELECT list computing {@code features}, aliased {@code prefix + name}, from a profile row. */
+    public static String selectList(List<Feature> features, String prefix) {
         StringBuilder sb = new StringBuilder();
         for (Feature f : features) {
             sb.append(sb.length() == 0 ? "" : ", ").append("CAST(").append(f.sql()).append(" AS DOUBLE) AS ")
-                    .append(f.name());
+                    .append(prefix).append(f.name());
         }
         return sb.toString();
     }
