@@ -34,7 +34,7 @@ class ProfileCommandTest {
         assertEquals(0, g.code(), g.err());
         Path items = dir.resolve("gen/events-items.csv");
         String[] base = {"profile", "--events", log.toString(), "--items", items.toString(), "--out",
-            dir.resolve("p").toString(), "--quarantine", dir.resolve("q").toString(), "--segment-param", "kMax=4"};
+            dir.resolve("p").toString(), "--quarantine", dir.resolve("q").toString(), "--segment-param", "kMax=4", "--propensity-horizon", "2d"};
         Result refused = run(base);
         assertEquals(Main.BAD_INPUT, refused.code(), refused.out());
         assertTrue(refused.err().contains("--no-pseudonymise"), refused.err());
@@ -51,7 +51,9 @@ class ProfileCommandTest {
             assertTrue(Files.isRegularFile(dir.resolve("p/" + f)), f);
         }
         String csv = Files.readString(dir.resolve("p/profiles.csv"));
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",segment,propensity"), csv.substring(0, 400));
         String firstId = csv.lines().skip(1).findFirst().orElseThrow().split(",")[0];
+        assertTrue(p.out().contains("purchase propensity within 2d"), p.out());
         assertEquals(32, firstId.length(), firstId);
         assertTrue(Files.readString(dir.resolve("p/report.html")).contains("Segments"));
     }

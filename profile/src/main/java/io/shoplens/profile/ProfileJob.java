@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds user profiles on DuckDB: the {@link ProfileSql} query over the validated input (written to Parquet by
  * the engine, never collected to the heap), then k-means segments on the profile features (read back as one
- * primitive row per user), pseudonymous ids, and the aggregate tables with small cells suppressed. Writes into
+ * primitive row per user), the purchase propensity when given, pseudonymous ids, and the aggregate tables with small cells suppressed. Writes into
  * the output folder {@code profiles.parquet} and {@code profiles.csv} (one row per user), {@code segments.csv},
  * {@code segments.json} and {@code segment-model.bin} (with segmentation), and {@code profile.json}.
  */
@@ -44,13 +44,21 @@ public final class ProfileJob {
      * @param pseudonymizer keyed pseudonyms for exported user ids, or null to export raw ids (the caller decides
      *                      that only on an explicit request)
      * @param cells         small-cell suppression of the aggregates
+     * @param propensity    purchase propensity scores by raw user id for the {@code propensity} column, or null
+     *                      (the column is then NULL)
      */
     public record Config(ProfileOptions options, TagRules tags, SegmentParams segments, Pseudonymizer pseudonymizer,
-                         SmallCells cells) {
+                         SmallCells cells, PurchasePropensity propensity) {
         public Config {
             if (options == null || tags == null || cells == null) {
                 throw new IllegalArgumentException("options, tags and cells must be given");
             }
+        }
+
+        /** A configuration without propensity. */
+        public Config(ProfileOptions options, TagRules tags, SegmentParams segments, Pseudonymizer pseudonymizer,
+                SmallCells cells) {
+            this(options, tags, segments, pseudonymizer, cells, null);
         }
     }
 
@@ -97,12 +105,15 @@ public final class ProfileJob {
                 throw new DataException("cannot profile more than " + (Integer.MAX_VALUE - 8) + " users, got " + n);
             }
             String[] ids = new String[(int) n];
+            double[] propensity = new double[(int) n];
             double[][] x = new double[(int) n][];
             try (ResultSet rs = st.executeQuery("SELECT CAST(user_id AS VARCHAR), "
                     + SegmentFeatures.selectList(features) + " FROM " + src + " ORDER BY file_row_number")) {
                 int i = 0;
                 while (rs.next()) {
                     String id = rs.getString(1);
+                    Double pr = config.propensity() == null ? null : config.propensity().scores().get(id);
+                    propensity[i] = pr == null ? Double.NaN : pr;
                     ids[i] = config.pseudonymizer() == null ? id : config.pseudonymizer().pseudonym(id);
                     double[] row = new double[features.size()];
                     for (int j = 0; j < row.length; j++) {
@@ -126,7 +137,7 @@ public final class ProfileJob {
                 model.save(out.resolve("segment-model.bin"));
             }
             x = null;
-            st.execute("CREATE TABLE extra(rn BIGINT, user_key VARCHAR, segment INTEGER)");
+            st.execute("CREATE TABLE extra(rn BIGINT, user_key VARCHAR, segment INTEGER, propensity DOUBLE)");
             try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "extra")) {
                 for (int i = 0; i < ids.length; i++) {
                     app.beginRow();
@@ -137,12 +148,17 @@ public final class ProfileJob {
                     } else {
                         app.append(segment[i]);
                     }
+                    if (Double.isNaN(propensity[i])) {
+                        app.appendNull();
+                    } else {
+                        app.append(propensity[i]);
+                    }
                     app.endRow();
                 }
             }
             String id = config.pseudonymizer() == null ? "p.user_id" : "x.user_key";
             st.execute("CREATE VIEW final AS SELECT " + id + " AS user_id, p.* EXCLUDE (user_id, file_row_number), "
-                    + "x.segment FROM " + src + " p JOIN extra x ON x.rn = p.file_row_number");
+                    + "x.segment, x.propensity FROM " + src + " p JOIN extra x ON x.rn = p.file_row_number");
             st.execute("COPY (SELECT * FROM final ORDER BY user_id) TO '" + UserIngest.sqlPath(profiles)
                     + "' (FORMAT parquet, COMPRESSION zstd)");
             st.execute("COPY (SELECT * FROM read_parquet('" + UserIngest.sqlPath(profiles) + "')) TO '"
@@ -177,7 +193,7 @@ public final class ProfileJob {
         }
         ProfileReport report = new ProfileReport(input.name(), input.eventRows(), reports, "duckdb", o,
                 config.tags(), config.pseudonymizer() != null, config.cells(), n, model, segments, aggregates,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, config.propensity());
         report.write(out);
         return report;
     }

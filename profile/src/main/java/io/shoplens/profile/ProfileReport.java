@@ -34,10 +34,12 @@ import java.util.Locale;
  * @param segments      the segments, largest first
  * @param aggregates    the aggregate tables (segments first when segmented)
  * @param seconds       wall time of the whole run after input validation
+ * @param propensity    the purchase propensity model's horizon and validation AUC, or null without one
  */
 public record ProfileReport(String inputName, long events, List<LoadReport> inputs, String engine,
                             ProfileOptions options, TagRules tags, boolean pseudonymised, SmallCells cells, long users,
-                            SegmentModel model, List<Segment> segments, List<Aggregate> aggregates, double seconds) {
+                            SegmentModel model, List<Segment> segments, List<Aggregate> aggregates, double seconds,
+                            PurchasePropensity propensity) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -181,6 +183,13 @@ public record ProfileReport(String inputName, long events, List<LoadReport> inpu
         tags.rules().forEach(r -> t.put(r.name(), r.expression()));
         root.put("users", users);
         root.put("seconds", seconds);
+        if (propensity != null) {
+            ObjectNode pr = root.putObject("propensity");
+            pr.put("meaning", "P(buys anything within the horizon after the log's end), XGBoost on predict's "
+                    + "propensity features, trained on cut-off end-2H, early-stopped on end-H");
+            pr.put("horizonHours", propensity.horizon() / 3600.0);
+            pr.put("validationAuc", propensity.validationAuc());
+        }
         root.put("profiles", "profiles.parquet");
         root.put("profilesCsv", "profiles.csv");
         if (model != null) {

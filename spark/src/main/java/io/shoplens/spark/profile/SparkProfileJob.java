@@ -35,10 +35,12 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,8 +143,21 @@ public final class SparkProfileJob {
             } else {
                 segmented = withFeatures.selectExpr("*", "CAST(NULL AS INT) AS segment");
             }
+            if (config.propensity() != null) {
+                List<Row> scores = new ArrayList<>();
+                config.propensity().scores().forEach((id, p) -> scores.add(RowFactory.create(id, p)));
+                spark.createDataFrame(scores, new StructType().add("p__uid", DataTypes.StringType)
+                        .add("propensity", DataTypes.DoubleType)).createOrReplaceTempView("profile_propensity");
+            } else {
+                spark.sql("SELECT CAST(NULL AS STRING) AS p__uid, CAST(NULL AS DOUBLE) AS propensity WHERE 1 = 0")
+                        .createOrReplaceTempView("profile_propensity");
+            }
+            segmented.createOrReplaceTempView("profiles_segmented");
+            segmented = spark.sql("SELECT s.*, pp.propensity FROM profiles_segmented s LEFT JOIN profile_propensity pp "
+                    + "ON pp.p__uid = CAST(s.user_id AS STRING)");
             List<String> cols = new ArrayList<>(ProfileSql.COLUMNS);
             cols.add("segment");
+            cols.add("propensity");
             Dataset<Row> exported = segmented.selectExpr(cols.toArray(String[]::new));
             if (config.pseudonymizer() != null) {
                 Pseudonymizer ps = config.pseudonymizer();
@@ -160,6 +175,8 @@ public final class SparkProfileJob {
                     model != null);
             spark.catalog().dropTempView("profiles");
             spark.catalog().dropTempView("profiles_raw");
+            spark.catalog().dropTempView("profiles_segmented");
+            spark.catalog().dropTempView("profile_propensity");
             exported.unpersist();
             profiles.unpersist();
         }
@@ -184,7 +201,7 @@ public final class SparkProfileJob {
         }
         ProfileReport report = new ProfileReport(input.name(), input.eventRows(), reports, "spark", o, config.tags(),
                 config.pseudonymizer() != null, config.cells(), n, model, segments, aggregates,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, config.propensity());
         report.write(out);
         return report;
     }
