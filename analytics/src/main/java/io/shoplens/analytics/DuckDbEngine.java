@@ -1,6 +1,7 @@
 package io.shoplens.analytics;
 
 import io.shoplens.core.data.DataException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,7 +60,14 @@ public final class DuckDbEngine implements AnalyticsEngine {
 
     @Override
     public ResultTable run(Query query) {
-        String sql = query.sql(Dialect.DUCKDB, options);
+        return query(query.table(), query.sql(Dialect.DUCKDB, options));
+    }
+
+    /**
+     * Runs {@code sql} (a SELECT over the engine's tables and views, in {@link Dialect#DUCKDB}) and collects its
+     * rows as the table {@code table}: for results that fit the Java heap; large ones go through {@link #export}.
+     */
+    public ResultTable query(String table, String sql) {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<ResultTable.Column> columns = new ArrayList<>();
@@ -74,9 +82,28 @@ public final class DuckDbEngine implements AnalyticsEngine {
                 }
                 rows.add(row);
             }
-            return new ResultTable(query.table(), columns, rows);
+            return new ResultTable(table, columns, rows);
         } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB failed on query " + query.table() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("DuckDB failed on query " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the rows of {@code sql} (a SELECT, {@link Dialect#DUCKDB}) to the Parquet file {@code parquet}. */
+    public void export(String sql, Path parquet) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("COPY (" + sql + ") TO " + EventIngest.literal(parquet) + " (FORMAT parquet, COMPRESSION zstd)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB cannot write " + parquet + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers the Parquet file {@code parquet} as the view {@code name} for later queries. */
+    public void createView(String name, Path parquet) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM read_parquet("
+                    + EventIngest.literal(parquet) + ")");
+        } catch (SQLException e) {
+            throw new DataException("DuckDB cannot read " + parquet + ": " + e.getMessage(), e);
         }
     }
 

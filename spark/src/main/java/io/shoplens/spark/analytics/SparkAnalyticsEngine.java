@@ -33,6 +33,7 @@ import org.apache.spark.sql.types.StructField;
 public final class SparkAnalyticsEngine implements AnalyticsEngine {
     private final SparkSession spark;
     private final AnalyticsOptions options;
+    private final List<String> extraViews = new ArrayList<>();
 
     /**
      * An engine over the canonical files of {@code input} (local paths, which a cluster's executors must see).
@@ -105,7 +106,26 @@ public final class SparkAnalyticsEngine implements AnalyticsEngine {
 
     @Override
     public ResultTable run(Query query) {
-        Dataset<Row> df = frame(query);
+        return collect(query.table(), frame(query));
+    }
+
+    /** The rows of {@code sql} (a SELECT, {@link Dialect#SPARK}) as a DataFrame, not collected. */
+    public Dataset<Row> frame(String sql) {
+        return spark.sql(sql);
+    }
+
+    /** Runs {@code sql} ({@link Dialect#SPARK}) and collects its rows to the driver as the table {@code table}. */
+    public ResultTable query(String table, String sql) {
+        return collect(table, frame(sql));
+    }
+
+    /** Registers the Parquet data at {@code location} (a Hadoop URI or local path) as the view {@code name}. */
+    public void createView(String name, String location) {
+        spark.read().parquet(location).createOrReplaceTempView(name);
+        extraViews.add(name);
+    }
+
+    private static ResultTable collect(String table, Dataset<Row> df) {
         List<ResultTable.Column> columns = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
             columns.add(new ResultTable.Column(f.name(), ResultTable.typeOf(f.dataType().simpleString()
@@ -119,12 +139,15 @@ public final class SparkAnalyticsEngine implements AnalyticsEngine {
             }
             rows.add(row);
         }
-        return new ResultTable(query.table(), columns, rows);
+        return new ResultTable(table, columns, rows);
     }
 
-    /** Drops the engine's temporary views; the session keeps running. */
+    /** Drops the engine's temporary views (and those of {@link #createView}); the session keeps running. */
     @Override
     public void close() {
+        for (String view : extraViews) {
+            spark.catalog().dropTempView(view);
+        }
         for (String view : List.of("buy_lines", "ev", "items", "events")) {
             spark.catalog().dropTempView(view);
         }
