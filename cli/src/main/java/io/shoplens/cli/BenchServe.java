@@ -125,8 +125,8 @@ final class BenchServe implements Callable<Integer> {
         Files.deleteIfExists(journal);
         ServeOptions o = ServeOptions.parse(new String[] {"--data", data.toString(), "--format", format, "--models",
                 modelDir.toString(), "--keys", keys.toString(), "--work", work.toString(), "--port", "0",
-                "--analytics", "false", "--rate-limit", "1000000000", "--burst", "1000000000", "--default-model",
-                model});
+                "--analytics", "false", "--profiling", "false", "--rate-limit", "1000000000", "--burst", "1000000000",
+                "--default-model", model});
         try (ShoplensServer server = ShoplensServer.start(o)) {
             InteractionStore store = server.models().data().store();
             List<String> users = new ArrayList<>();

@@ -89,6 +89,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where rejected rows of --data go (default: ${DEFAULT-VALUE}).")
     Path quarantine;
 
+    @Option(names = "--no-profiles", description = "Do not serve profiles, segments, audiences and propensity.")
+    boolean noProfiles;
+
+    @Option(names = "--profiles", paramLabel = "DIR",
+            description = "Load profiles and segments from this 'shoplens profile --no-pseudonymise' output over "
+                    + "--data instead of computing them at start.")
+    Path profiles;
+
+    @Option(names = "--min-cell", defaultValue = "" + ServeOptions.MIN_CELL, paramLabel = "K",
+            description = "Suppress segments with fewer than K users (default: ${DEFAULT-VALUE}).")
+    int minCell;
+
+    @Option(names = "--propensity-horizon", defaultValue = "1d", paramLabel = "DURATION",
+            description = "Purchase propensity: P(buys within this after the log's end) (default: ${DEFAULT-VALUE}).")
+    String propensityHorizon;
+
+    @Option(names = "--audience-horizon", defaultValue = "2d", paramLabel = "DURATION",
+            description = "Audiences: conversion window after the cut-off (default: ${DEFAULT-VALUE}).")
+    String audienceHorizon;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -104,7 +124,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeOptions o = new ServeOptions(data, EventFormat.parse(format), items, models, keys, work, journal, host,
                 port, defaultModel, retrainEvery == null ? null : ServeOptions.parseDuration(retrainEvery), rateLimit,
-                burst, maxBody, 1_000, !noAnalytics, leaderboard, utcOffset, quarantine, null);
+                burst, maxBody, 1_000, !noAnalytics, leaderboard, utcOffset, quarantine, null, !noProfiles, profiles,
+                minCell, ServeOptions.parseDuration(propensityHorizon), ServeOptions.parseDuration(audienceHorizon));
         ShoplensServer server = ShoplensServer.start(o);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import io.shoplens.core.data.InteractionStore;
 import io.shoplens.predict.propensity.PropensityFeatures;
 import io.shoplens.predict.tabular.GbtParams;
 import io.shoplens.predict.tabular.GbtTrainer;
+import io.shoplens.predict.tabular.Importance;
 import io.shoplens.predict.tabular.Metrics;
 import io.shoplens.predict.tabular.TabularModel;
 import io.shoplens.predict.tabular.Table;
@@ -23,8 +24,29 @@ import java.util.Map;
  * @param horizon       H in seconds
  */
 public record PurchasePropensity(Map<String, Double> scores, double validationAuc, long horizon) {
+    /**
+     * The propensity with what made it, for callers that explain single scores (the HTTP service).
+     *
+     * @param result     the scores, validation AUC and horizon
+     * @param model      the XGBoost model
+     * @param now        every user's feature row at the end of the log (the rows that were scored)
+     * @param typical    the training rows' per-feature medians, the reference of {@link
+     *                   io.shoplens.predict.tabular.Importance#reasons}
+     * @param train      the labelled training rows (cut-off end-2H)
+     * @param validation the labelled validation rows (cut-off end-H)
+     */
+    public record Fitted(PurchasePropensity result, TabularModel model, PropensityFeatures.Rows now, float[] typical,
+                         Table train, Table validation) {
+    }
+
     /** Trains and scores on {@code store}; fails when the log is shorter than 3H or nobody buys. */
     public static PurchasePropensity fit(InteractionStore store, long horizon, int utcOffsetHours, GbtParams gbt,
+            String fingerprint) {
+        return fitted(store, horizon, utcOffsetHours, gbt, fingerprint).result();
+    }
+
+    /** As {@link #fit}, keeping the model, the scored rows and the training medians. */
+    public static Fitted fitted(InteractionStore store, long horizon, int utcOffsetHours, GbtParams gbt,
             String fingerprint) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -55,6 +77,7 @@ public record PurchasePropensity(Map<String, Double> scores, double validationAu
         }
         org.slf4j.LoggerFactory.getLogger(PurchasePropensity.class).info("purchase propensity at {}: {} users, "
                 + "validation AUC {}", Instant.ofEpochSecond(end), p.length, String.format(Locale.ROOT, "%.4f", auc));
-        return new PurchasePropensity(scores, auc, horizon);
+        return new Fitted(new PurchasePropensity(scores, auc, horizon), model, now, Importance.medians(train), train,
+                valid);
     }
 }

@@ -10,12 +10,10 @@ import io.shoplens.analytics.AnalyticsInput;
 import io.shoplens.analytics.AnalyticsOptions;
 import io.shoplens.analytics.AnalyticsReport;
 import io.shoplens.analytics.DuckDbEngine;
-import io.shoplens.analytics.EventIngest;
 import io.shoplens.analytics.ResultTable;
 import io.shoplens.core.data.DataException;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.io.EventFormat;
-import io.shoplens.core.io.LoadOptions;
 import io.shoplens.predict.forecast.DailySeries;
 import io.shoplens.predict.forecast.ForecastMethod;
 import io.shoplens.predict.forecast.HoltWinters;
@@ -57,33 +55,28 @@ public record Insights(Map<String, ResultTable> tables, String analyticsNote, Ob
     /**
      * Computes the insights.
      *
-     * @param data        the served log
-     * @param format      its format
-     * @param items       item catalogue CSV or null
-     * @param workDir     where the validated Parquet input goes
+     * @param input       the served log validated to Parquet, or null when the log has no timestamps
+     * @param format      the log's format
      * @param analytics   whether to run the analytics report
      * @param leaderboard evaluate JSON files (may be empty)
      * @param store       the loaded events, for the forecast
      * @param utcOffset   the shop's time zone in hours
-     * @param load        reader options (quarantine folder, bad-row ratio)
      */
-    public static Insights compute(Path data, EventFormat format, Path items, Path workDir, boolean analytics,
-                                   List<Path> leaderboard, InteractionStore store, int utcOffset, LoadOptions load) {
+    public static Insights compute(AnalyticsInput input, EventFormat format, boolean analytics,
+                                   List<Path> leaderboard, InteractionStore store, int utcOffset) {
         Map<String, ResultTable> tables = new LinkedHashMap<>();
         String note = null;
         if (!analytics) {
             note = "analytics turned off";
-        } else if (!format.hasTimestamps()) {
+        } else if (input == null) {
             note = "format " + format.label() + " has no timestamps; every analytics table is per day or hour";
         } else {
-            AnalyticsInput input = EventIngest.ingest(new EventIngest.Source(data, format, items), load,
-                    workDir.resolve("analytics-input"));
             AnalyticsOptions options = new AnalyticsOptions(utcOffset, AnalyticsOptions.DEFAULT_TOP_N,
                     input.hasItems());
             try (AnalyticsEngine e = new DuckDbEngine(input, options)) {
                 tables.putAll(AnalyticsReport.run(e, input, options).tables());
             } catch (Exception e) {
-                throw new DataException("analytics of " + data + " failed: " + e.getMessage(), e);
+                throw new DataException("analytics of " + input.name() + " failed: " + e.getMessage(), e);
             }
         }
         ObjectNode forecast = null;

@@ -31,11 +31,19 @@ import java.util.Locale;
  *                       Taobao, else UTC)
  * @param quarantine     where rejected rows of the log go
  * @param maxBadRatio    largest share of rejected rows, or null for the format's default
+ * @param profiling      whether to serve profiles, segments, audiences and purchase propensity (needs timestamps)
+ * @param profiles       an output folder of {@code shoplens profile --no-pseudonymise} over the same log to load the
+ *                       profiles and segments from, or null to compute them at start
+ * @param minCell        k-anonymity threshold of the segment table: cells of fewer users are suppressed, 1..1,000,000
+ * @param propensityHorizon the purchase propensity's horizon H (P(buys within H after the log's end)), &gt;= 1 min
+ * @param audienceHorizon   an audience's conversion window after its cut-off, &gt;= 1 min
  */
 public record ServeOptions(Path data, EventFormat format, Path items, Path models, Path keys, Path work,
                            Path journal, String host, int port, String defaultModel, Duration retrainEvery,
                            double rateLimit, double burst, long maxBodyBytes, int maxBatch, boolean analytics,
-                           List<Path> leaderboard, Integer utcOffsetHours, Path quarantine, Double maxBadRatio) {
+                           List<Path> leaderboard, Integer utcOffsetHours, Path quarantine, Double maxBadRatio,
+                           boolean profiling, Path profiles, int minCell, Duration propensityHorizon,
+                           Duration audienceHorizon) {
     public ServeOptions {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
@@ -58,17 +66,36 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
         if (utcOffsetHours != null && (utcOffsetHours < -12 || utcOffsetHours > 14)) {
             throw new IllegalArgumentException("UTC offset must be in -12..14 hours, got " + utcOffsetHours);
         }
+        if (minCell < 1 || minCell > 1_000_000) {
+            throw new IllegalArgumentException("minimum cell size must be in 1..1000000 users, got " + minCell);
+        }
+        for (Duration h : new Duration[] {propensityHorizon, audienceHorizon}) {
+            if (h == null || h.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("a propensity or audience horizon must be at least 1 minute, got "
+                        + h);
+            }
+        }
         leaderboard = List.copyOf(leaderboard);
         if (journal == null) {
             journal = work.resolve("events.journal");
         }
     }
 
-    /** Options with every default: port 8080 on 127.0.0.1, work folder {@code out/serve}. */
+    /** Default {@link #propensityHorizon()}. */
+    public static final Duration PROPENSITY_HORIZON = Duration.ofDays(1);
+    /** Default {@link #audienceHorizon()}. */
+    public static final Duration AUDIENCE_HORIZON = Duration.ofDays(2);
+    /** Default {@link #minCell()}. */
+    public static final int MIN_CELL = io.shoplens.profile.SmallCells.DEFAULT_K;
+
+    /**
+     * Options with every default: port 8080 on 127.0.0.1, work folder {@code out/serve}, profiles computed at
+     * start, cells under 5 users suppressed, horizons 1 day (propensity) and 2 days (audiences).
+     */
     public static ServeOptions defaults(Path data, EventFormat format, Path models, Path keys) {
         return new ServeOptions(data, format, null, models, keys, Path.of("out/serve"), null, "127.0.0.1", 8080,
                 null, null, 20_000, 40_000, 1L << 20, 1_000, true, List.of(), null, Path.of("out/quarantine"),
-                null);
+                null, true, null, MIN_CELL, PROPENSITY_HORIZON, AUDIENCE_HORIZON);
     }
 
     /** The time zone for daily figures. */
@@ -126,6 +153,11 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
         List<Path> board2 = new ArrayList<>(leaderboard);
         Integer utc2 = utcOffsetHours;
         Path items2 = items;
+        boolean profiling2 = profiling;
+        Path profiles2 = profiles;
+        int minCell2 = minCell;
+        Duration propensity2 = propensityHorizon;
+        Duration audience2 = audienceHorizon;
         switch (name) {
             case "--items" -> items2 = Path.of(v);
             case "--work" -> {
@@ -146,10 +178,16 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
             case "--analytics" -> analytics2 = Boolean.parseBoolean(v);
             case "--leaderboard" -> board2.add(Path.of(v));
             case "--utc-offset" -> utc2 = Integer.parseInt(v);
+            case "--profiling" -> profiling2 = Boolean.parseBoolean(v);
+            case "--profiles" -> profiles2 = Path.of(v);
+            case "--min-cell" -> minCell2 = Integer.parseInt(v);
+            case "--propensity-horizon" -> propensity2 = parseDuration(v);
+            case "--audience-horizon" -> audience2 = parseDuration(v);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
         return new ServeOptions(data, format, items2, models, keys, work2, journal2, host2, port2, def2, every2,
-                rate2, burst2, body2, batch2, analytics2, board2, utc2, quarantine, maxBadRatio);
+                rate2, burst2, body2, batch2, analytics2, board2, utc2, quarantine, maxBadRatio, profiling2, profiles2,
+                minCell2, propensity2, audience2);
     }
 
     /** A duration written as {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}). */

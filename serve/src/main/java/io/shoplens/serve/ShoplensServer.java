@@ -32,6 +32,8 @@ import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.TrainingData;
+import io.shoplens.analytics.AnalyticsInput;
+import io.shoplens.analytics.EventIngest;
 import io.shoplens.analytics.Query;
 import io.shoplens.analytics.ResultTable;
 import io.shoplens.recommend.Algorithms;
@@ -91,6 +93,7 @@ public final class ShoplensServer implements AutoCloseable {
     private final AtomicLong versions = new AtomicLong();
     private final RecommendService service;
     private final Insights insights;
+    private final ProfileService profiles;
     private final PrometheusMeterRegistry metrics;
     private final Counter ingested;
     private final Counter swaps;
@@ -112,6 +115,14 @@ public final class ShoplensServer implements AutoCloseable {
                 null), load);
         InteractionStore store = dataset.events();
         this.live = new LiveHistory(store.items());
+        AnalyticsInput input = options.format().hasTimestamps() && (options.analytics() || options.profiling())
+                ? EventIngest.ingest(new EventIngest.Source(options.data(), options.format(), options.items()), load,
+                options.work().resolve("analytics-input")) : null;
+        this.insights = Insights.compute(input, options.format(), options.analytics(), options.leaderboard(), store,
+                options.utcOffset());
+        this.profiles = !options.profiling() ? ProfileService.off("profiling turned off")
+                : input == null ? ProfileService.off("format " + options.format().label() + " has no timestamps; "
+                + "profiles need days and hours") : ProfileService.start(input, options);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         this.ingested = Counter.builder("shoplens_events_ingested").description("events acknowledged")
@@ -122,8 +133,6 @@ public final class ShoplensServer implements AutoCloseable {
         this.current = new AtomicReference<>(ModelSet.load(options.models(), ServedData.of(store, 0),
                 versions.incrementAndGet(), options.defaultModel()));
         this.service = new RecommendService(current, live);
-        this.insights = Insights.compute(options.data(), options.format(), options.items(), options.work(),
-                options.analytics(), options.leaderboard(), store, options.utcOffset(), load);
         Gauge.builder("shoplens_model_version", current, r -> r.get().version()).register(metrics);
         Gauge.builder("shoplens_journal_last_seq", journal, EventJournal::lastSeq).register(metrics);
         Gauge.builder("shoplens_journal_fsyncs", journal, EventJournal::syncs).register(metrics);
@@ -203,6 +212,10 @@ public final class ShoplensServer implements AutoCloseable {
         route(r, "GET", "/v1/users", Role.READ, this::users);
         route(r, "GET", "/v1/users/{user}/recommendations", Role.READ, this::recommendations);
         route(r, "GET", "/v1/users/{user}/history", Role.READ, this::history);
+        route(r, "GET", "/v1/users/{user}/profile", Role.READ, this::profile);
+        route(r, "GET", "/v1/users/{user}/propensity", Role.READ, this::propensity);
+        route(r, "GET", "/v1/segments", Role.READ, this::segments);
+        route(r, "GET", "/v1/audiences", Role.READ, this::audiences);
         route(r, "GET", "/v1/items/{item}/similar", Role.READ, this::similar);
         route(r, "GET", "/v1/models", Role.READ, this::modelList);
         route(r, "GET", "/v1/analytics", Role.READ, this::analyticsList);
@@ -365,7 +378,7 @@ public final class ShoplensServer implements AutoCloseable {
         return value;
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
         StringBuilder b = new StringBuilder(t.length());
         for (int i = 0; i < t.length(); i++) {
@@ -616,6 +629,47 @@ public final class ShoplensServer implements AutoCloseable {
             throw ApiError.notFound(null, "no forecast: " + insights.forecastNote());
         }
         ctx.contentType(JSON_TYPE).result(JSON.writeValueAsBytes(insights.forecast()));
+    }
+
+    private void profile(Context ctx) {
+        allowOnly(ctx, Set.of());
+        ctx.contentType(JSON_TYPE).result(profiles.profile(id(ctx.pathParam("user"), "user")));
+    }
+
+    private void propensity(Context ctx) throws IOException {
+        allowOnly(ctx, Set.of());
+        ctx.contentType(JSON_TYPE).result(JSON.writeValueAsBytes(profiles.propensity(id(ctx.pathParam("user"),
+                "user"))));
+    }
+
+    private void segments(Context ctx) throws IOException {
+        allowOnly(ctx, Set.of());
+        ctx.contentType(JSON_TYPE).result(JSON.writeValueAsBytes(profiles.segments()));
+    }
+
+    private static final Set<String> AUDIENCE_PARAMS = Set.of("category", "budget", "method");
+
+    private void audiences(Context ctx) throws IOException {
+        allowOnly(ctx, AUDIENCE_PARAMS);
+        String category = ctx.queryParam("category");
+        if (category == null) {
+            throw ApiError.badField("category", "category is required (a category id of the served log)");
+        }
+        id(category, "category");
+        if (ctx.queryParam("budget") == null) {
+            throw ApiError.badField("budget", "budget is required (the audience size in users)");
+        }
+        String method = ctx.queryParam("method") == null ? "propensity" : ctx.queryParam("method");
+        if (!ProfileService.METHODS.contains(method)) {
+            throw ApiError.badField("method", "method '" + abbreviate(method) + "' is not one of "
+                    + String.join(", ", ProfileService.METHODS));
+        }
+        int budget = intParam(ctx, "budget", 0, 1, profiles.users());
+        if (!profiles.knownCategory(category)) {
+            throw ApiError.notFound("category", "category '" + abbreviate(category) + "' does not occur in the "
+                    + "served log");
+        }
+        ctx.contentType(JSON_TYPE).result(JSON.writeValueAsBytes(profiles.audience(category, budget, method)));
     }
 
     private void events(Context ctx) throws IOException {

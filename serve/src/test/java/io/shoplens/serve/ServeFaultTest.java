@@ -29,7 +29,8 @@ class ServeFaultTest {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 ServeMain.class.getName()));
         cmd.addAll(List.of("--data", fx.events.toString(), "--models", fx.models.toString(), "--keys",
-                fx.keys.toString(), "--work", work.toString(), "--port", "0", "--analytics", "false"));
+                fx.keys.toString(), "--work", work.toString(), "--port", "0", "--analytics", "false",
+                "--profiling", "false"));
         Path log = work.resolve("server-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LOGS.put(p, log);

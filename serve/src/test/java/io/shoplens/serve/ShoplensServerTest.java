@@ -227,7 +227,8 @@ class ShoplensServerTest {
     void aKeyOverItsRateLimitGets429() throws Exception {
         ServeOptions o = ServeOptions.parse(new String[] {"--data", fx.events.toString(), "--models",
                 fx.models.toString(), "--keys", fx.keys.toString(), "--work", work.resolve("limited").toString(),
-                "--port", "0", "--analytics", "false", "--rate-limit", "0.001", "--burst", "3"});
+                "--port", "0", "--analytics", "false", "--profiling", "false", "--rate-limit", "0.001",
+                "--burst", "3"});
         try (ShoplensServer limited = ShoplensServer.start(o)) {
             Fixture.Http h = new Fixture.Http(limited.port());
             for (int i = 0; i < 3; i++) {

@@ -380,7 +380,7 @@ public final class AudienceExperiment {
     }
 
     /** Population indices ranked by {@code strategy}: highest score first, ties by index; random is shuffled. */
-    int[] ranking(Scores s, String strategy) {
+    public int[] ranking(Scores s, String strategy) {
         int n = s.userIds().length;
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
