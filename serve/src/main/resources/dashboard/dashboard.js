@@ -109,6 +109,93 @@
     }, rows.length);
   }
 
+  const pct = (x) => (x == null ? '-' : (100 * x).toFixed(1) + '%');
+
+  async function segments() {
+    const s = await api('/v1/segments');
+    const segs = s.segments;
+    chart('chart-segments', {
+      tooltip: { trigger: 'axis' }, legend: {},
+      xAxis: { type: 'category', data: segs.map((x) => 'segment ' + x.segment) },
+      yAxis: [{ type: 'value', name: 'users' }, { type: 'value', name: '%', max: 100 }],
+      series: [
+        { name: 'users', type: 'bar', data: segs.map((x) => x.users) },
+        { name: 'buyers (% of segment)', type: 'bar', yAxisIndex: 1,
+          data: segs.map((x) => (x.buyer_share == null ? null : 100 * x.buyer_share)) },
+        { name: 'share of all value (%)', type: 'bar', yAxisIndex: 1,
+          data: segs.map((x) => (x.value_share == null ? null : 100 * x.value_share)) }
+      ]
+    }, segs.filter((x) => x.users != null).length);
+    $('segments-note').textContent = s.k + ' segments by ' + s.algorithm + ' over ' + s.users + ' users; ' + s.note
+      + '.';
+    const list = $('segment-list');
+    list.innerHTML = '';
+    segs.forEach((x) => {
+      const li = document.createElement('li');
+      li.className = 'segment';
+      li.textContent = 'Segment ' + x.segment + ' (' + (x.suppressed ? 'fewer than ' + s.minCellUsers + ' users'
+        : x.users + ' users, ' + pct(x.share) + ' of all') + '): ' + x.description + '. Buyers ' + pct(x.buyer_share)
+        + ', share of all value ' + pct(x.value_share) + '.';
+      list.appendChild(li);
+    });
+  }
+
+  function profileView(p, q) {
+    const facts = $('profile-facts').tBodies[0];
+    facts.innerHTML = '';
+    $('profile-tags').innerHTML = '';
+    $('propensity-reasons').innerHTML = '';
+    if (p.status === 'rejected') {
+      $('profile-note').textContent = p.reason.message;
+      $('propensity').textContent = q.status === 'rejected' ? q.reason.message : '';
+      chart('chart-user-categories', {}, 0);
+      $('profile').dataset.loaded = 'missing';
+      return;
+    }
+    const v = p.value;
+    $('profile-note').textContent = '';
+    const rfm = v.rfm.r_score == null ? 'never bought'
+      : 'R' + v.rfm.r_score + ' F' + v.rfm.f_score + ' M' + v.rfm.m_score + ' (' + v.rfm.rfm_segment + ')';
+    const rows = [['lifecycle', v.lifecycle], ['RFM', rfm],
+      ['segment', v.segment == null ? '-' : v.segment.id + ': ' + v.segment.description],
+      ['behaviour', v.behaviour.pv + ' views, ' + v.behaviour.cart + ' carts, ' + v.behaviour.fav + ' favourites, '
+        + v.behaviour.buy + ' purchases over ' + v.time.active_days + ' active days'],
+      ['peak hour', v.time.peak_hour + ':00 (shop time)'],
+      ['price band', v.price.price_band == null ? 'no prices' : v.price.price_band + ' of 5']];
+    rows.forEach(([k, x]) => {
+      const tr = facts.insertRow();
+      tr.insertCell().outerHTML = '<th>' + k + '</th>';
+      tr.insertCell().textContent = x;
+      tr.dataset.fact = k;
+    });
+    v.tags.forEach((t) => {
+      const span = document.createElement('span');
+      span.className = 'tag';
+      span.textContent = t;
+      $('profile-tags').appendChild(span);
+    });
+    const cats = v.favouriteCategories;
+    chart('chart-user-categories', {
+      tooltip: {}, grid: { left: 90 },
+      xAxis: { type: 'value', name: '%' }, yAxis: { type: 'category', inverse: true, data: cats.map((c) => c.category) },
+      series: [{ type: 'bar', data: cats.map((c) => 100 * c.share) }]
+    }, cats.length);
+    if (q.status === 'rejected') {
+      $('propensity').textContent = q.reason.message;
+    } else {
+      const m = q.value.model;
+      $('propensity').textContent = pct(q.value.probability) + ' chance of a purchase within ' + q.value.horizonHours
+        + ' h (' + m.algorithm + '; validation AUC ' + m.validationAuc.toFixed(3) + ' against ' + m.baselineValidationAuc
+        .toFixed(3) + ' for the recency rule).';
+      q.value.reasons.forEach((x) => {
+        const li = document.createElement('li');
+        li.textContent = x.text;
+        $('propensity-reasons').appendChild(li);
+      });
+    }
+    $('profile').dataset.loaded = 'true';
+  }
+
   async function users() {
     const u = await api('/v1/users?limit=15');
     const list = $('users');
@@ -130,7 +217,10 @@
     const enc = encodeURIComponent(user);
     const [h, r] = await Promise.all([api('/v1/users/' + enc + '/history?limit=20'),
       api('/v1/users/' + enc + '/recommendations?k=10&explain=true')]);
+    const [p, q] = await Promise.allSettled([api('/v1/users/' + enc + '/profile'),
+      api('/v1/users/' + enc + '/propensity')]);
     $('user-view').hidden = false;
+    profileView(p, q);
     $('user-name').textContent = user;
     $('user-summary').textContent = h.events + ' events (' + Object.entries(h.byBehavior)
       .map(([b, n]) => n + ' ' + b).join(', ') + '); recommendations by ' + r.model + ' (model set '
@@ -160,7 +250,7 @@
 
   async function loadAll() {
     status('loading...');
-    const parts = [traffic(), funnel(), rfm(), forecast(), models(), users()];
+    const parts = [traffic(), funnel(), rfm(), forecast(), models(), segments(), users()];
     const results = await Promise.allSettled(parts);
     const failed = results.filter((x) => x.status === 'rejected').map((x) => x.reason.message);
     status(failed.length ? 'some panels failed: ' + failed.join('; ') : 'loaded');

@@ -363,8 +363,8 @@ public final class ProfileService {
         requireOn("profiles");
         byte[] b = profiles.get(user);
         if (b == null) {
-            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no profile (profiles are "
-                    + "made at start from the served log's " + profiles.size() + " users)");
+            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no profile "
+                    + "(profiles are made at start from the served log's " + profiles.size() + " users)");
         }
         return b;
     }
@@ -386,8 +386,8 @@ public final class ProfileService {
         }
         Integer row = propensityRows.get(user);
         if (row == null) {
-            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no events in the served log, "
-                    + "so no propensity");
+            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no events in the "
+                    + "served log, so no propensity");
         }
         PurchasePropensity r = propensity.result();
         float[] x = propensity.now().table().x()[row];
@@ -434,8 +434,8 @@ public final class ProfileService {
     ObjectNode audience(String category, int budget, String method) {
         Audience a = audienceOf(category);
         if (a.failure() != null) {
-            throw new ApiError(422, "category", "no audience for category '" + ShoplensServer.abbreviate(category) + "': "
-                    + a.failure());
+            throw new ApiError(422, "category", "no audience for category '" + ShoplensServer.abbreviate(category)
+                    + "': " + a.failure());
         }
         AudienceExperiment.Scores s = a.now();
         int[] order = a.experiment().ranking(s, method);

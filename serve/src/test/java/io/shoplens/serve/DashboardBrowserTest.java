@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Opens the dashboard in headless Chromium (Debian's chromium and chromium-driver; skipped when they are not
- * installed), checks that every chart is drawn with data, clicks through to a user view and saves a screenshot to
+ * installed), checks that every chart (segments included) is drawn with data, clicks through to a user view with
+ * its profile (lifecycle, RFM, favourite categories chart, propensity) and saves a screenshot to
  * {@code target/dashboard.png}.
  */
 class DashboardBrowserTest {
@@ -39,7 +40,7 @@ class DashboardBrowserTest {
         opts.setBinary(CHROMIUM.toString());
         opts.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,3000",
+                "--disable-dev-shm-usage", "--window-size=1400,4200",
                 "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -55,7 +56,7 @@ class DashboardBrowserTest {
                 assertEquals("true", driver.findElement(By.tagName("body")).getDomAttribute("data-loaded"),
                         driver.findElement(By.id("status")).getText());
                 for (String id : List.of("chart-traffic", "chart-funnel", "chart-rfm", "chart-forecast",
-                        "chart-leaderboard")) {
+                        "chart-leaderboard", "chart-segments")) {
                     WebElement chart = driver.findElement(By.id(id));
                     assertEquals("true", chart.getDomAttribute("data-rendered"), id + " has no data");
                     assertFalse(chart.findElements(By.tagName("canvas")).isEmpty(), id + " drew no canvas");
@@ -64,6 +65,11 @@ class DashboardBrowserTest {
                 assertEquals(21, Integer.parseInt(driver.findElement(By.id("chart-traffic"))
                         .getDomAttribute("data-points")), "one point per day of the 21-day log");
                 assertEquals(2, driver.findElements(By.cssSelector("#leaderboard tbody tr")).size());
+                List<WebElement> segments = driver.findElements(By.cssSelector("#segment-list li.segment"));
+                assertTrue(segments.size() >= 2, "segments listed: " + segments.size());
+                for (WebElement seg : segments) {
+                    assertTrue(seg.getText().matches("Segment \\d+ \\(.+\\): .+share of all value.*"), seg.getText());
+                }
                 WebElement first = driver.findElement(By.cssSelector("#users a.user-link"));
                 String user = first.getText();
                 first.click();
@@ -76,6 +82,19 @@ class DashboardBrowserTest {
                             + r.getText());
                 }
                 assertFalse(driver.findElements(By.cssSelector("#history tbody tr")).isEmpty());
+                assertEquals("true", driver.findElement(By.id("profile")).getDomAttribute("data-loaded"),
+                        driver.findElement(By.id("profile-note")).getText());
+                String lifecycle = driver.findElement(By.cssSelector("#profile-facts tr[data-fact='lifecycle'] td"))
+                        .getText();
+                assertTrue(List.of("new", "active", "at-risk", "churned").contains(lifecycle), lifecycle);
+                assertFalse(driver.findElement(By.cssSelector("#profile-facts tr[data-fact='RFM'] td")).getText()
+                        .isBlank());
+                WebElement cats = driver.findElement(By.id("chart-user-categories"));
+                assertEquals("true", cats.getDomAttribute("data-rendered"), "favourite categories chart has no data");
+                assertFalse(cats.findElements(By.tagName("canvas")).isEmpty());
+                assertTrue(driver.findElement(By.id("propensity")).getText().contains("% chance of a purchase"),
+                        driver.findElement(By.id("propensity")).getText());
+                assertFalse(driver.findElements(By.cssSelector("#propensity-reasons li")).isEmpty());
                 driver.executeScript("window.scrollTo(0, 0)");
                 Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
                 Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
