@@ -13,6 +13,7 @@ import io.shoplens.core.io.LoadOptions;
 import io.shoplens.predict.tabular.GbtParams;
 import io.shoplens.profile.Pseudonymizer;
 import io.shoplens.profile.audience.AudienceConfig;
+import io.shoplens.profile.audience.Campaign;
 import io.shoplens.profile.audience.AudienceExperiment;
 import io.shoplens.profile.audience.AudienceReport;
 import io.shoplens.profile.audience.ParquetStore;
@@ -30,9 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Ad audiences for a category campaign, with lift against popularity and random targeting on a held-out period. */
+/** Ad audiences for a campaign (a category or items), with lift against popularity and random targeting on a held-out period. */
 @Command(name = "audience", mixinStandardHelpOptions = true,
-        description = "Ad audience for a category campaign: ranks users by purchase propensity (XGBoost) and by "
+        description = "Ad audience for a campaign (a category or items): ranks users by purchase propensity (XGBoost) and by "
                 + "lookalike similarity to past buyers; prints lift@budget of both against popularity (most active) "
                 + "and random targeting on a held-out period, and writes the audiences scored at the log's end "
                 + "(pseudonymised ids) with audience.json into --out.")
@@ -53,8 +54,12 @@ final class AudienceCommand implements Callable<Integer> {
     @Option(names = "--items", paramLabel = "FILE", description = "Item catalogue CSV: the price level feature.")
     Path items;
 
-    @Option(names = "--category", required = true, paramLabel = "ID", description = "The campaign's category id.")
+    @Option(names = "--category", paramLabel = "ID", description = "The campaign's category id.")
     String category;
+
+    @Option(names = "--campaign-items", split = ",", paramLabel = "ID",
+            description = "The campaign's item ids, comma-separated (instead of --category).")
+    List<String> campaignItems;
 
     @Option(names = "--budget", required = true, split = ",", paramLabel = "N",
             description = "Audience size(s) in users, comma-separated; the first is the exported audiences' size.")
@@ -100,7 +105,11 @@ final class AudienceCommand implements Callable<Integer> {
         Pseudonymizer pseudonymizer = ProfileCommand.pseudonymizer(keyFile, noPseudonymise);
         Map<String, String> gbt = new LinkedHashMap<>(params);
         gbt.putIfAbsent("seed", Long.toString(seed));
-        AudienceConfig cfg = new AudienceConfig(category, budgets, PredictData.seconds(horizon), null, trainCutoffs,
+        if ((category == null) == (campaignItems == null)) {
+            throw new IllegalArgumentException("give the campaign as --category ID or as --campaign-items ID,ID,...");
+        }
+        Campaign campaign = category != null ? Campaign.ofCategory(category) : Campaign.ofItems(campaignItems);
+        AudienceConfig cfg = new AudienceConfig(campaign, budgets, PredictData.seconds(horizon), null, trainCutoffs,
                 utcOffset, seed, GbtParams.from(gbt));
         AnalyticsInput input = EventIngest.ingest(new EventIngest.Source(events, EventFormat.parse(format), items),
                 LoadOptions.defaults(quarantine), out.resolve("input"));
@@ -127,7 +136,7 @@ final class AudienceCommand implements Callable<Integer> {
     private static void write(AudienceReport r, Path file, boolean pseudonymised) {
         ObjectNode root = JSON.createObjectNode();
         root.put("protocol", r.protocol());
-        root.put("category", r.category());
+        root.put("campaign", r.campaign());
         root.put("cutoffEpochSecond", r.cutoff());
         root.put("horizonSeconds", r.horizonSeconds());
         root.put("population", r.population());

@@ -38,7 +38,9 @@ final class ProfilePage {
         if (r.model() != null) {
             h.section("Segments");
             h.note(String.format(Locale.ROOT, "k-means++ on z-scored features %s; k = %d chosen by silhouette %s.",
-                    r.model().features(), r.model().k(), new java.util.TreeMap<>(r.model().silhouettes())));
+                    r.model().features(), r.model().k(), r.model().silhouettes().entrySet().stream()
+                            .sorted(java.util.Map.Entry.comparingByKey())
+                            .map(e -> String.format(Locale.ROOT, "k=%d: %.3f", e.getKey(), e.getValue())).toList()));
             List<String> labels = new ArrayList<>();
             List<Double> sizes = new ArrayList<>();
             List<List<Object>> rows = new ArrayList<>();

@@ -6,21 +6,21 @@ import java.util.List;
 /**
  * A campaign and how its audiences are evaluated.
  *
- * @param category       the campaign's category (its id as in the log)
+ * @param campaign       what the campaign advertises (a category or items)
  * @param budgets        audience sizes evaluated, each in users (at least 1); the first is also the size of the
  *                       exported audiences
- * @param horizonSeconds H: a user converts when buying in the category within H after the cut-off, at least 60
+ * @param horizonSeconds H: a user converts when buying an advertised item within H after the cut-off, at least 60
  * @param cutoff         the held-out cut-off T in epoch seconds, or null for "the last event + 1 second - H"
  * @param trainCutoffs   cut-offs T-2H, T-3H, ... stacked to train the propensity model (validation at T-H), 1..50
  * @param utcOffsetHours shop time zone for hour features, -12..14
  * @param seed           seed of the random baseline
  * @param gbt            the propensity learner's hyperparameters (XGBoost, early-stopped on the validation cut-off)
  */
-public record AudienceConfig(String category, List<Integer> budgets, long horizonSeconds, Long cutoff,
+public record AudienceConfig(Campaign campaign, List<Integer> budgets, long horizonSeconds, Long cutoff,
                              int trainCutoffs, int utcOffsetHours, long seed, GbtParams gbt) {
     public AudienceConfig {
-        if (category == null || category.isBlank()) {
-            throw new IllegalArgumentException("a campaign category must be given");
+        if (campaign == null) {
+            throw new IllegalArgumentException("a campaign must be given");
         }
         if (budgets == null || budgets.isEmpty()) {
             throw new IllegalArgumentException("at least one budget (audience size) must be given");

@@ -39,21 +39,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ad audiences for a category campaign, and their held-out evaluation.
+ * Ad audiences for a campaign (a category or a set of items), and their held-out evaluation. "Advertised items"
+ * are the category's items or the campaign's items.
  *
  * <p>At a cut-off T every user with an event before T is scored four ways, using events strictly before T only:
  * <ul>
- *   <li>propensity: P(buys in the category within H) by predict's XGBoost learner on predict's propensity features
- *       ({@link PropensityFeatures}) plus the user's history in the category ({@link #CAMPAIGN_FEATURES}), trained on cut-offs T-2H, T-3H, ... (labels in the H after each, all before
+ *   <li>propensity: P(buys an advertised item within H) by predict's XGBoost learner on predict's propensity
+ *       features ({@link PropensityFeatures}) plus the user's history with the advertised items
+ *       ({@link #CAMPAIGN_FEATURES}), trained on cut-offs T-2H, T-3H, ... (labels in the H after each, all before
  *       T) and early-stopped on cut-off T-H;</li>
  *   <li>lookalike: cosine similarity of the user's z-scored profile vector (the segmentation features of
- *       {@link SegmentFeatures} plus the share of the user's events in the category) to the centroid of the seed
- *       users, who bought in the category before T;</li>
+ *       {@link SegmentFeatures} plus the share of the user's events on advertised items) to the centroid of the
+ *       seed users, who bought an advertised item before T;</li>
  *   <li>popularity targeting: the most active users (events before T);</li>
  *   <li>random: a seeded shuffle.</li>
  * </ul>
  * An audience is the top {@code budget} users of a ranking (ties by user order). Held out: T is the last event
- * + 1 s - H by default, the outcome is a purchase in the category in [T, T+H), and lift@budget = converters'
+ * + 1 s - H by default, the outcome is a purchase of an advertised item in [T, T+H), and lift@budget = converters'
  * share in the audience / their share in the whole population. The exported audiences are ranked the same way at
  * the end of the log (cut-off = last event + 1 s), for the H to come.
  */
@@ -75,8 +77,9 @@ public final class AudienceExperiment {
      * @param propensity    propensity score per user
      * @param lookalike     lookalike score per user
      * @param activity      events before the cut-off per user
-     * @param outcome       1 when the user bought in the category in [cutoff, cutoff + H) (all 0 at the log's end)
-     * @param seeds         users who bought in the category before the cut-off
+     * @param outcome       1 when the user bought an advertised item in [cutoff, cutoff + H) (all 0 at the log's
+     *                      end)
+     * @param seeds         users who bought an advertised item before the cut-off
      * @param validationAuc the propensity model's AUC on its validation cut-off
      */
     public record Scores(long cutoff, String[] userIds, double[] propensity, double[] lookalike, double[] activity,
@@ -103,9 +106,9 @@ public final class AudienceExperiment {
             converters += y > 0.5f ? 1 : 0;
         }
         if (converters == 0) {
-            throw new IllegalArgumentException("nobody bought in category " + config.category() + " in the "
-                    + h / 3600.0 + " h after " + Instant.ofEpochSecond(t) + "; lift is undefined: use a longer "
-                    + "horizon or another category");
+            throw new IllegalArgumentException("nobody bought the campaign's " + config.campaign().describe()
+                    + " in the " + h / 3600.0 + " h after " + Instant.ofEpochSecond(t) + "; lift is undefined: use a "
+                    + "longer horizon or another campaign");
         }
         double base = (double) converters / n;
         List<AudienceReport.Result> results = new ArrayList<>();
@@ -122,14 +125,14 @@ public final class AudienceExperiment {
             }
         }
         String protocol = String.format(Locale.ROOT, "held-out cut-off T = %s, horizon H = %.4g h: population = "
-                + "users with an event before T (%d); outcome = buys in category %s in [T, T+H) (%d users, base "
+                + "users with an event before T (%d); outcome = buys from %s in [T, T+H) (%d users, base "
                 + "rate %.4f); every score uses events before T only; propensity = XGBoost on predict's "
-                + "propensity features plus category history, trained on %d cut-off(s) from T-2H back, early-stopped on T-H; lookalike = "
-                + "cosine to the centroid of %d past category buyers on z-scored profile features; popularity = most "
+                + "propensity features plus campaign history, trained on %d cut-off(s) from T-2H back, early-stopped on T-H; lookalike = "
+                + "cosine to the centroid of %d past campaign buyers on z-scored profile features; popularity = most "
                 + "events before T; random seeded %d; lift@budget = audience conversion rate / base rate",
-                Instant.ofEpochSecond(t), h / 3600.0, n, config.category(), converters, base, config.trainCutoffs(),
+                Instant.ofEpochSecond(t), h / 3600.0, n, config.campaign().describe(), converters, base, config.trainCutoffs(),
                 s.seeds(), config.seed());
-        return new AudienceReport(protocol, config.category(), t, h, n, converters, s.seeds(), s.validationAuc(),
+        return new AudienceReport(protocol, config.campaign().describe(), t, h, n, converters, s.seeds(), s.validationAuc(),
                 results);
     }
 
@@ -141,10 +144,7 @@ public final class AudienceExperiment {
     /** Every user's scores at {@code cutoff}, from events strictly before it. */
     public Scores scoreAt(AnalyticsInput input, InteractionStore store, long cutoff, Path work) {
         long h = config.horizonSeconds();
-        int c = store.categories().indexOf(config.category());
-        if (c < 0) {
-            throw new IllegalArgumentException("category '" + config.category() + "' does not occur in the log");
-        }
+        Campaign.Matcher c = config.campaign().matcher(store);
         long first = Long.MAX_VALUE;
         for (int p = 0; p < store.numEvents(); p++) {
             first = Math.min(first, store.timeAt(p));
@@ -165,8 +165,8 @@ public final class AudienceExperiment {
         Table valid = rows(store, cutoff - h, c, fp).table();
         for (Table tb : List.of(train, valid)) {
             if (tb.positiveRate() == 0) {
-                throw new IllegalArgumentException("nobody bought in category " + config.category() + " after a "
-                        + "training or validation cut-off; the propensity model needs buyers: use a longer horizon");
+                throw new IllegalArgumentException("nobody bought from the campaign's "
+                        + config.campaign().describe() + " after a training or validation cut-off; the propensity model needs buyers: use a longer horizon");
             }
         }
         TabularModel model = new GbtTrainer(config.gbt()).train(train, valid);
@@ -196,14 +196,15 @@ public final class AudienceExperiment {
             "cat_share", "cat_hours_since_last");
 
     /**
-     * Predict's propensity rows at {@code cutoff} (label: buys in category {@code c} in [cutoff, cutoff + H)) with
-     * the campaign features appended, all from events before the cut-off: events, events in the last H, buys, and
-     * carts plus favourites in the category (each log(1 + n)), the category's share of the user's events, and
-     * hours since the user's last event in it (the observed history before the cut-off when none).
+     * Predict's propensity rows at {@code cutoff} with the label "buys an advertised item in [cutoff, cutoff + H)"
+     * and the campaign features appended, all from events before the cut-off: events on advertised items, such
+     * events in the last H, buys, and carts plus favourites of them (each log(1 + n)), their share of the user's
+     * events, and hours since the user's last such event (the observed history before the cut-off when none).
      */
-    private PropensityFeatures.Rows rows(InteractionStore store, long cutoff, int c, String fp) {
+    private PropensityFeatures.Rows rows(InteractionStore store, long cutoff, Campaign.Matcher c, String fp) {
         long h = config.horizonSeconds();
-        PropensityFeatures.Rows base = PropensityFeatures.build(store, cutoff, h, c, config.utcOffsetHours(), fp);
+        PropensityFeatures.Rows base = PropensityFeatures.build(store, cutoff, h, Math.max(c.category(), 0),
+                config.utcOffsetHours(), fp);
         long first = Long.MAX_VALUE;
         for (int p = 0; p < store.numEvents(); p++) {
             if (store.timeAt(p) < cutoff) {
@@ -214,6 +215,7 @@ public final class AudienceExperiment {
         Table t = base.table();
         int d = t.columns();
         float[][] x = new float[t.rows()][];
+        float[] y = new float[t.rows()];
         for (int i = 0; i < x.length; i++) {
             int u = base.users()[i];
             int events = 0;
@@ -225,10 +227,13 @@ public final class AudienceExperiment {
             for (int p = store.userStart(u); p < store.userEnd(u); p++) {
                 long time = store.timeAt(p);
                 if (time >= cutoff) {
+                    if (time < cutoff + h && store.behaviorCodeAt(p) == 3 && c.matches(p)) {
+                        y[i] = 1;
+                    }
                     continue;
                 }
                 events++;
-                if (store.categoryAt(p) == c) {
+                if (c.matches(p)) {
                     inCat++;
                     recent += time >= cutoff - h ? 1 : 0;
                     int b = store.behaviorCodeAt(p);
@@ -248,8 +253,9 @@ public final class AudienceExperiment {
         }
         List<String> names = new ArrayList<>(t.featureNames());
         names.addAll(CAMPAIGN_FEATURES);
-        return new PropensityFeatures.Rows(base.users(), new Table(names, x, t.y(), t.task(), t.numClasses(),
-                t.fingerprint() + " + campaign features"));
+        return new PropensityFeatures.Rows(base.users(), new Table(names, x, y, t.task(), t.numClasses(),
+                t.fingerprint().replaceFirst(" category=-?\\d+$", "") + " campaign=" + config.campaign().describe()
+                        + " + campaign features"));
     }
 
     private record Lookalike(double[] scores, int seeds) {
@@ -257,13 +263,14 @@ public final class AudienceExperiment {
 
     /**
      * Lookalike scores of {@code ids} at {@code cutoff}: the profile table of the events before the cut-off (the
-     * same SQL as {@code shoplens profile}), z-scored over the population, plus the category share.
+     * same SQL as {@code shoplens profile}), z-scored over the population, plus the share of events on advertised
+     * items.
      */
     private Lookalike lookalike(AnalyticsInput input, long cutoff, String[] ids, Path work) {
         List<SegmentFeatures.Feature> features = SegmentFeatures.of(input.hasItems());
         Path past = work.resolve("past-" + cutoff + ".parquet");
         Path profile = work.resolve("profile-past-" + cutoff + ".parquet");
-        String cat = "'" + config.category().replace("'", "''") + "'";
+        String about = config.campaign().sqlCondition();
         Map<String, double[]> vectors = new HashMap<>();
         Map<String, Boolean> bought = new HashMap<>();
         try {
@@ -282,9 +289,8 @@ public final class AudienceExperiment {
             }
             try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement();
                  ResultSet rs = st.executeQuery("WITH c AS (SELECT CAST(user_id AS VARCHAR) AS uid, "
-                         + "AVG(CASE WHEN CAST(category_id AS VARCHAR) = " + cat + " THEN 1.0 ELSE 0.0 END) AS share, "
-                         + "MAX(CASE WHEN behavior = 'buy' AND CAST(category_id AS VARCHAR) = " + cat
-                         + " THEN 1 ELSE 0 END) AS bought FROM read_parquet('" + sql(past) + "') GROUP BY 1) "
+                         + "AVG(CASE WHEN " + about + " THEN 1.0 ELSE 0.0 END) AS share, "
+                         + "MAX(CASE WHEN behavior = 'buy' AND " + about + " THEN 1 ELSE 0 END) AS bought FROM read_parquet('" + sql(past) + "') GROUP BY 1) "
                          + "SELECT c.uid, c.share, c.bought, " + SegmentFeatures.selectList(features)
                          + " FROM (SELECT CAST(user_id AS VARCHAR) AS pid, * FROM read_parquet('" + sql(profile)
                          + "')) p JOIN c ON c.uid = p.pid")) {
@@ -320,7 +326,8 @@ public final class AudienceExperiment {
             seeds += seed[i] ? 1 : 0;
         }
         if (seeds == 0) {
-            throw new IllegalArgumentException("nobody bought in category " + config.category() + " before "
+            throw new IllegalArgumentException("nobody bought from the campaign's " + config.campaign().describe()
+                    + " before "
                     + Instant.ofEpochSecond(cutoff) + "; lookalike targeting needs past buyers as seeds");
         }
         zScore(x);

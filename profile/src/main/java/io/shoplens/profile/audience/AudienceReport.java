@@ -7,16 +7,16 @@ import java.util.Map;
  * The held-out evaluation of audience strategies for one campaign.
  *
  * @param protocol       the protocol in one sentence (cut-off, horizon, population, outcome, training)
- * @param category       the campaign category
+ * @param campaign       the campaign, described
  * @param cutoff         T, epoch seconds
  * @param horizonSeconds H
  * @param population     users with at least one event before T
- * @param converters     of those, users buying in the category in [T, T+H)
- * @param seeds          users who bought in the category before T (the lookalike seed set)
+ * @param converters     of those, users buying an advertised item in [T, T+H)
+ * @param seeds          users who bought an advertised item before T (the lookalike seed set)
  * @param validationAuc  the propensity model's AUC on the validation cut-off T-H
  * @param results        one row per strategy and budget
  */
-public record AudienceReport(String protocol, String category, long cutoff, long horizonSeconds, int population,
+public record AudienceReport(String protocol, String campaign, long cutoff, long horizonSeconds, int population,
                              int converters, int seeds, double validationAuc, List<Result> results) {
     /** Strategy names in report order. */
     public static final List<String> STRATEGIES = List.of("propensity", "lookalike", "popularity", "random");

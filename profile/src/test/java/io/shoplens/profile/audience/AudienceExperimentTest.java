@@ -57,7 +57,7 @@ class AudienceExperimentTest {
         GbtParams g = GbtParams.defaults();
         GbtParams gbt = new GbtParams(300, 4, 0.1, g.subsample(), g.colsample(), g.minChildWeight(), g.lambda(), 30,
                 1, 42);
-        return new AudienceConfig(category, budgets, H, null, 1, 8, 7, gbt);
+        return new AudienceConfig(Campaign.ofCategory(category), budgets, H, null, 1, 8, 7, gbt);
     }
 
     @Test
@@ -105,8 +105,49 @@ class AudienceExperimentTest {
 
     @Test
     void unknownCategoryFails() {
-        AudienceConfig c = new AudienceConfig("no-such-category", List.of(10), H, null, 1, 8, 7, GbtParams.defaults());
-        assertThrows(IllegalArgumentException.class,
+        AudienceConfig c = new AudienceConfig(Campaign.ofCategory("no-such-category"), List.of(10), H, null, 1, 8, 7,
+                GbtParams.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AudienceExperiment(c).evaluate(input, store, dir.resolve("w3")));
+        assertTrue(e.getMessage().contains("'no-such-category'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Campaign("1", List.of("2")));
+        assertThrows(IllegalArgumentException.class, () -> Campaign.ofItems(List.of()));
+    }
+
+    @Test
+    void itemCampaignLabelsOnlyPurchasesOfTheItems() throws Exception {
+        List<String> items = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(item_id AS VARCHAR) FROM read_parquet('"
+                     + input.events().toAbsolutePath() + "') WHERE behavior = 'buy' GROUP BY 1 "
+                     + "ORDER BY COUNT(*) DESC, 1 LIMIT 60")) {
+            while (rs.next()) {
+                items.add(rs.getString(1));
+            }
+        }
+        AudienceConfig base = config(List.of(150));
+        AudienceConfig cfg = new AudienceConfig(Campaign.ofItems(items), base.budgets(), H, null, 1, 8, 7, base.gbt());
+        AudienceExperiment e = new AudienceExperiment(cfg);
+        long t = AudienceExperiment.lastTime(store) + 1 - H;
+        AudienceExperiment.Scores s = e.scoreAt(input, store, t, dir.resolve("w4"));
+        java.util.Set<String> set = new java.util.HashSet<>(items);
+        java.util.Set<String> buyers = new java.util.HashSet<>();
+        for (int u = 0; u < store.numUsers(); u++) {
+            for (int p = store.userStart(u); p < store.userEnd(u); p++) {
+                if (store.timeAt(p) >= t && store.timeAt(p) < t + H && store.behaviorCodeAt(p) == 3
+                        && set.contains(store.items().externalId(store.itemAt(p)))) {
+                    buyers.add(store.users().externalId(u));
+                }
+            }
+        }
+        int labelled = 0;
+        for (int i = 0; i < s.userIds().length; i++) {
+            assertEquals(buyers.contains(s.userIds()[i]), s.outcome()[i] > 0.5f, s.userIds()[i]);
+            labelled += s.outcome()[i] > 0.5f ? 1 : 0;
+        }
+        assertTrue(labelled > 0);
+        AudienceReport r = e.evaluate(input, store, dir.resolve("w5"));
+        assertTrue(r.campaign().startsWith("items ["), r.campaign());
+        assertTrue(r.lift("propensity", 150) > r.lift("random", 150), "propensity vs random on items");
     }
 }

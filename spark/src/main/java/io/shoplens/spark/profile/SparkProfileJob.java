@@ -134,7 +134,9 @@ public final class SparkProfileJob {
                 }
                 relabel.append(" END");
                 StandardScalerModel scaler = (StandardScalerModel) pm.stages()[2];
-                Provenance p = new Provenance("spark-" + SegmentParams.NAME, sp.asMap(), fingerprint(input)
+                Map<String, String> params = new LinkedHashMap<>(sp.asMap());
+                params.put("engine", "spark-mllib");
+                Provenance p = new Provenance(SegmentParams.NAME, params, fingerprint(input)
                         + "|features=" + names, sp.seed(), Provenance.shoplensVersion(), Instant.now(),
                         (System.nanoTime() - t0) / 1e9);
                 model = new SegmentModel(names, scaler.mean().toArray(), scaler.std().toArray(), centroids,
