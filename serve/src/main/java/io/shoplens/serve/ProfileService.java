@@ -19,6 +19,7 @@ import io.shoplens.profile.PurchasePropensity;
 import io.shoplens.profile.SmallCells;
 import io.shoplens.profile.TagRules;
 import io.shoplens.profile.audience.AudienceConfig;
+import io.shoplens.profile.audience.Campaign;
 import io.shoplens.profile.audience.AudienceExperiment;
 import io.shoplens.profile.audience.AudienceReport;
 import io.shoplens.profile.audience.ParquetStore;
@@ -505,7 +506,7 @@ public final class ProfileService {
                 return a;
             }
             long t0 = System.nanoTime();
-            AudienceConfig config = new AudienceConfig(category, evaluationBudgets(store.numUsers()),
+            AudienceConfig config = new AudienceConfig(Campaign.ofCategory(category), evaluationBudgets(store.numUsers()),
                     options.audienceHorizon().toSeconds(), null, 1, options.utcOffset(), Long.parseLong(SEED),
                     GbtParams.from(Map.of("seed", SEED)));
             AudienceExperiment e = new AudienceExperiment(config);
