@@ -55,11 +55,11 @@ public record CnnParams(int channels, int blocks, int embedding, double dropout,
     }
 
     /**
-     * Defaults: 32 then 64 filters (2 stages), a 128-unit embedding, dropout 0.3, at most 20 epochs of 128 images,
+     * Defaults: 32 then 64 filters (2 stages), a 128-unit embedding, dropout 0.3, at most 30 epochs of 128 images,
      * Adam 1e-3 with cosine decay, no weight decay, patience 5, flips on, seed 42.
      */
     public static CnnParams defaults() {
-        return new CnnParams(32, 2, 128, 0.3, 20, 128, 1e-3, "cosine", 0, 5, true,
+        return new CnnParams(32, 2, 128, 0.3, 30, 128, 1e-3, "cosine", 0, 5, true,
                 Runtime.getRuntime().availableProcessors(), 42);
     }
 
