@@ -83,6 +83,7 @@ public final class SparkProfileJob {
             Dataset<Row> withFeatures = spark.sql("SELECT *, " + SegmentFeatures.selectList(features, "f__")
                     + " FROM profiles_raw");
             Dataset<Row> segmented;
+            Dataset<Row> standardised = null;
             if (config.segments() != null) {
                 SegmentParams sp = config.segments();
                 List<String> imputed = names.stream().map(f -> "f__" + f + "__i").toList();
@@ -94,6 +95,7 @@ public final class SparkProfileJob {
                             .setWithStd(true)});
                 PipelineModel pm = prep.fit(withFeatures);
                 Dataset<Row> z = pm.transform(withFeatures).cache();
+                standardised = z;
                 double searchShare = Math.min(1.0, 20_000.0 / Math.max(1, n));
                 Dataset<Row> search = z.sample(false, searchShare, sp.seed()).cache();
                 Dataset<Row> silSample = search.limit(sp.silhouetteUsers()).cache();
@@ -112,6 +114,8 @@ public final class SparkProfileJob {
                         bestK = k;
                     }
                 }
+                silSample.unpersist();
+                search.unpersist();
                 double fitShare = Math.min(1.0, (double) sp.fitUsers() / Math.max(1, n));
                 KMeansModel fitted = kmeans(sp, bestK).fit(z.sample(false, fitShare, sp.seed() + 1));
                 Dataset<Row> assigned = fitted.transform(z);
@@ -180,6 +184,9 @@ public final class SparkProfileJob {
             spark.catalog().dropTempView("profiles_segmented");
             spark.catalog().dropTempView("profile_propensity");
             exported.unpersist();
+            if (standardised != null) {
+                standardised.unpersist();
+            }
             profiles.unpersist();
         }
         List<ProfileReport.Segment> segments = new ArrayList<>();

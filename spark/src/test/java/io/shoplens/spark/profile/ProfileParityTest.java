@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,8 @@ class ProfileParityTest {
         ProfileReport r = SparkProfileJob.run(spark, in, null, new ProfileJob.Config(
                 ProfileOptions.of(AnalyticsOptions.defaults().withPrices(true)), TagRules.defaults(),
                 new SegmentParams(4, 6, 1_000, 200_000, 20, 42), key, new SmallCells(5)), dir.resolve("out"));
+        assertEquals(0, JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().size(),
+                "the job releases everything it cached (the session outlives it)");
         Map<String, Integer> persona = new HashMap<>();
         for (String line : Files.readAllLines(log.personas()).subList(1, 1_001)) {
             String[] f = line.split(",");
