@@ -42,10 +42,12 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Training budgets for the demo's small generated log, so the whole job stays within minutes on two cores;
-     * models not listed train at their defaults. The budgets are recorded with each model's parameters.
+     * models not listed train at their defaults. The budgets are recorded with each model's parameters. SASRec
+     * uses full softmax cross-entropy here: in five epochs the paper's sampled BCE leaves it below popularity on this
+     * log (test HR@10 0.5457 vs 0.7507 under loo-sampled-99), cross-entropy reaches 0.8474 vs 0.7464.
      */
     static final Map<String, Map<String, String>> DEMO_PARAMS = Map.of(
-            "sasrec", Map.of("epochs", "5"),
+            "sasrec", Map.of("epochs", "5", "loss", "ce"),
             "multvae", Map.of("epochs", "10", "annealEpochs", "5", "threads", "1"),
             "neumf", Map.of("epochs", "5", "batchSize", "1024", "learningRate", "0.003", "threads", "1"),
             "gru4rec", Map.of("epochs", "5", "threads", "1"));
