@@ -145,8 +145,11 @@ class CliTest {
             assertEquals(sampled.get("train_seconds").asDouble(), full.get("train_seconds").asDouble(),
                     "one trained model is evaluated under both protocols");
         }
+        assertTrue(summary.get("profiles").get("users").asLong() > 500, summary.get("profiles").toString());
+        assertTrue(summary.get("profiles").get("segments").asInt() >= 2, summary.get("profiles").toString());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Recommendation leaderboard") && html.contains("loo-sampled-99"), html);
+        assertTrue(html.contains("profiles and segments") && Files.exists(out.resolve("profile/profiles.parquet")));
         assertTrue(Files.exists(out.resolve("quarantine/messy-events.csv.rejected.tsv")));
     }
 }
