@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -60,24 +59,15 @@ public final class Gru4RecModel implements Recommender {
         this.h = params.hidden();
         this.gru = "gru".equals(params.cell());
         int g = params.gates() * h;
-        this.item = tensor(weights, "item", numItems + 1L, e);
-        this.ih = tensor(weights, "cell.ih.weight", g, e);
-        this.hh = tensor(weights, "cell.hh.weight", g, h);
-        this.ihBias = tensor(weights, "cell.ih.bias", g);
-        this.hhBias = tensor(weights, "cell.hh.bias", g);
-        this.out = tensor(weights, "out.weight", numItems, h);
-        this.outBias = tensor(weights, "out.bias", numItems);
+        this.item = weights.values("item", numItems + 1L, e);
+        this.ih = weights.values("cell.ih.weight", g, e);
+        this.hh = weights.values("cell.hh.weight", g, h);
+        this.ihBias = weights.values("cell.ih.bias", g);
+        this.hhBias = weights.values("cell.hh.bias", g);
+        this.out = weights.values("out.weight", numItems, h);
+        this.outBias = weights.values("out.bias", numItems);
         this.provenance = provenance != null ? provenance : new Provenance(Gru4RecParams.NAME, params.asMap(),
                 "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
-    }
-
-    private static float[] tensor(Weights w, String name, long... shape) {
-        Weights.Tensor t = w.get(name);
-        if (!Arrays.equals(t.shape(), shape)) {
-            throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.shape())
-                    + ", expected " + Arrays.toString(shape));
-        }
-        return t.values();
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -58,25 +57,16 @@ public final class MultVaeModel implements Recommender {
         this.weights = weights;
         this.h = params.hidden();
         this.q = params.latent();
-        this.enc = tensor(weights, "enc.weight", numItems, h);
-        this.encBias = tensor(weights, "enc.bias", h);
-        this.mu = tensor(weights, "mu.weight", q, h);
-        this.muBias = tensor(weights, "mu.bias", q);
-        this.dec = tensor(weights, "dec.weight", h, q);
-        this.decBias = tensor(weights, "dec.bias", h);
-        this.out = tensor(weights, "out.weight", numItems, h);
-        this.outBias = tensor(weights, "out.bias", numItems);
+        this.enc = weights.values("enc.weight", numItems, h);
+        this.encBias = weights.values("enc.bias", h);
+        this.mu = weights.values("mu.weight", q, h);
+        this.muBias = weights.values("mu.bias", q);
+        this.dec = weights.values("dec.weight", h, q);
+        this.decBias = weights.values("dec.bias", h);
+        this.out = weights.values("out.weight", numItems, h);
+        this.outBias = weights.values("out.bias", numItems);
         this.provenance = provenance != null ? provenance : new Provenance(MultVaeParams.NAME, params.asMap(),
                 "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
-    }
-
-    private static float[] tensor(Weights w, String name, long... shape) {
-        Weights.Tensor t = w.get(name);
-        if (!Arrays.equals(t.shape(), shape)) {
-            throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.shape())
-                    + ", expected " + Arrays.toString(shape));
-        }
-        return t.values();
     }
 
     @Override

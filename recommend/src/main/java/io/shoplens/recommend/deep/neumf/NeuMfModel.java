@@ -138,32 +138,23 @@ public final class NeuMfModel implements Recommender {
         this.m = params.embedding();
         List<Integer> l = params.layers();
         this.sizes = l.stream().mapToInt(Integer::intValue).toArray();
-        this.gmfUser = tensor(weights, "gmf.user", numUsers, f);
-        this.gmfItem = tensor(weights, "gmf.item", numItems, f);
-        this.mlpUser = tensor(weights, "mlp.user", numUsers, m);
-        this.mlpItem = tensor(weights, "mlp.item", numItems, m);
+        this.gmfUser = weights.values("gmf.user", numUsers, f);
+        this.gmfItem = weights.values("gmf.item", numItems, f);
+        this.mlpUser = weights.values("mlp.user", numUsers, m);
+        this.mlpItem = weights.values("mlp.item", numItems, m);
         this.layerWeight = new float[sizes.length - 1][];
         this.layerBias = new float[sizes.length - 1][];
         for (int k = 0; k + 1 < sizes.length; k++) {
-            layerWeight[k] = tensor(weights, "mlp." + k + ".weight", sizes[k + 1], sizes[k]);
-            layerBias[k] = tensor(weights, "mlp." + k + ".bias", sizes[k + 1]);
+            layerWeight[k] = weights.values("mlp." + k + ".weight", sizes[k + 1], sizes[k]);
+            layerBias[k] = weights.values("mlp." + k + ".bias", sizes[k + 1]);
         }
-        this.outWeight = tensor(weights, "out.weight", 1, f + params.mlpOut());
-        this.outBias = tensor(weights, "out.bias", 1)[0];
+        this.outWeight = weights.values("out.weight", 1, f + params.mlpOut());
+        this.outBias = weights.values("out.bias", 1)[0];
         this.itemPart = itemPart();
         this.meanGmfUser = meanTrained(gmfUser, f);
         this.meanMlpUser = meanTrained(mlpUser, m);
         this.provenance = provenance != null ? provenance : new Provenance(NeuMfParams.NAME, params.asMap(),
                 "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
-    }
-
-    private static float[] tensor(Weights w, String name, long... shape) {
-        Weights.Tensor t = w.get(name);
-        if (!Arrays.equals(t.shape(), shape)) {
-            throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.shape())
-                    + ", expected " + Arrays.toString(shape));
-        }
-        return t.values();
     }
 
     /** The item half of the first MLP layer for every item, {@code W_1[:, m:] q'_i}, item-major. */

@@ -62,6 +62,19 @@ public final class Weights {
         return t;
     }
 
+    /**
+     * The values of tensor {@code name}, which must have {@code shape}; fails naming the tensor and both shapes
+     * otherwise. The array is the tensor's own (do not modify).
+     */
+    public float[] values(String name, long... shape) {
+        Tensor t = get(name);
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.shape())
+                    + ", expected " + Arrays.toString(shape));
+        }
+        return t.values();
+    }
+
     /** Number of floats over all tensors. */
     public long size() {
         long n = 0;
