@@ -4,6 +4,7 @@ import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.metrics.CatalogueMetrics;
 import io.shoplens.core.metrics.MetricAccumulator;
+import io.shoplens.core.model.BatchRecommender;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.ScoredItem;
 import io.shoplens.core.split.Holdout;
@@ -28,7 +29,8 @@ import java.util.function.LongConsumer;
  * candidates that a seeded hash puts ahead of it, so ties are broken at random but reproducibly, and a model that
  * scores everything equal gets chance-level numbers. Sampled negatives are drawn without repetition from items the
  * user never touched anywhere in the data. Full ranking masks the user's history items except the targets.
- * Users are evaluated in parallel; results do not depend on the number of threads.
+ * Users are evaluated in parallel; results do not depend on the number of threads. A {@link BatchRecommender} is
+ * first asked to prepare every user of the part at once (its scores must not change by that).
  */
 public final class Evaluator {
     private static final int BLOCK = 256;
@@ -65,6 +67,7 @@ public final class Evaluator {
         long[] popularity = split.train().itemCounts();
         NegativeSampler sampler = protocol.candidates() == Protocol.Candidates.SAMPLED
                 ? new NegativeSampler(protocol.sampling(), popularity) : null;
+        Recommender scored = model instanceof BatchRecommender b ? b.prepare(history, holdout.users()) : model;
         int blocks = (holdout.size() + BLOCK - 1) / BLOCK;
         List<Block> results = new ArrayList<>();
         AtomicLong done = new AtomicLong();
@@ -79,7 +82,7 @@ public final class Evaluator {
                 int from = b * BLOCK;
                 int to = Math.min(holdout.size(), from + BLOCK);
                 futures.add(pool.submit(() -> {
-                    Block block = runBlock(model, split.all(), history, holdout, from, to, popularity, sampler);
+                    Block block = runBlock(scored, split.all(), history, holdout, from, to, popularity, sampler);
                     if (progress != null) {
                         progress.accept(done.addAndGet(to - from));
                     }

@@ -1,17 +1,22 @@
 package io.shoplens.core.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shoplens.core.data.Behavior;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.data.InteractionStoreBuilder;
+import io.shoplens.core.model.BatchRecommender;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -127,6 +132,49 @@ class EvaluatorTest {
             return target.get(h.user()) == i ? 5 : 0;
         });
         assertEquals(1.0, run("loo-full", historyFirst, 2).get("MRR@5"), 1e-12);
+    }
+
+    @Test
+    void aBatchRecommenderIsPreparedOnceWithThePartsUsersAndHistory() {
+        Int2IntOpenHashMap target = testTargets();
+        Recommender oracle = FakeModels.of("oracle", ITEMS, (h, i) -> target.get(h.user()) == i ? 1 : 0);
+        List<int[]> prepared = new ArrayList<>();
+        BatchRecommender batch = new BatchRecommender() {
+            @Override
+            public Recommender prepare(InteractionStore history, int[] users) {
+                assertSame(split.trainAndValidation(), history, "test users are prepared on train + validation");
+                prepared.add(users.clone());
+                return oracle;
+            }
+
+            @Override
+            public int numItems() {
+                return ITEMS;
+            }
+
+            @Override
+            public void scoreAll(io.shoplens.core.data.UserHistory user, float[] out) {
+                throw new IllegalStateException("user " + user.user() + " was scored without being prepared");
+            }
+
+            @Override
+            public io.shoplens.core.model.Explanation explain(io.shoplens.core.data.UserHistory user, int item) {
+                return oracle.explain(user, item);
+            }
+
+            @Override
+            public io.shoplens.core.model.Provenance provenance() {
+                return oracle.provenance();
+            }
+
+            @Override
+            public void save(java.nio.file.Path file) {
+                oracle.save(file);
+            }
+        };
+        assertEquals(1.0, run("loo-full", batch, 2).get("HR@5"), 1e-12);
+        assertEquals(1, prepared.size());
+        assertArrayEquals(split.test().users(), prepared.get(0));
     }
 
     /** Records the candidates each user is scored on. */

@@ -79,9 +79,7 @@ public final class Validator {
 
     /** The watched metric of {@code model} on the validation part. */
     public double evaluate(Recommender model) {
-        Recommender scored = model instanceof BatchRecommender b
-                ? b.prepare(split.train(), split.validation().users()) : model;
-        EvaluationResult r = evaluator.evaluate(scored, split, Evaluator.Part.VALIDATION, null);
+        EvaluationResult r = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, null);
         return r.metric(metric);
     }
 }

@@ -9,7 +9,8 @@
  * checkpoints and exact resumption, on the GPU when the engine sees one and on the CPU otherwise. Trained weights
  * come back as heap {@link io.shoplens.recommend.deep.train.Weights}, which models save through ModelFiles and
  * load into {@link io.shoplens.recommend.deep.train.NativeWeights} for batched scoring;
- * {@link io.shoplens.recommend.deep.train.BatchRecommender} lets validation prepare many users per engine call.
+ * models that encode users on the engine implement core's {@link io.shoplens.core.model.BatchRecommender}, so
+ * that validation and evaluation prepare many users per engine call.
  * Negative sampling: {@link io.shoplens.recommend.deep.train.ItemSampler}; batching and sequence padding:
  * {@link io.shoplens.recommend.deep.train.Minibatches}.
  */

@@ -1,10 +1,11 @@
-package io.shoplens.recommend.deep.train;
+package io.shoplens.core.model;
 
 import io.shoplens.core.data.InteractionStore;
-import io.shoplens.core.model.Recommender;
 
 /**
- * A recommender that can prepare many users at once, one engine call per batch of users instead of one per user.
+ * A recommender that can prepare many users at once, one engine call per batch of users instead of one per user
+ * (deep sequence models encode a batch of histories in one forward pass). The
+ * {@link io.shoplens.core.eval.Evaluator} prepares every user of the part it scores before ranking.
  */
 public interface BatchRecommender extends Recommender {
     /**
