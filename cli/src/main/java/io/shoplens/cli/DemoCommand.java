@@ -141,11 +141,8 @@ final class DemoCommand implements Callable<Integer> {
         report.section("4. Recommendation leaderboard");
         List<ExperimentReport> board = new ArrayList<>();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<Experiment> experiments = new ArrayList<>();
-        experiments.add(new Experiment(shop, Protocol.parse(PROTOCOLS.get(0)), nThreads));
-        for (String protocolName : PROTOCOLS.subList(1, PROTOCOLS.size())) {
-            experiments.add(experiments.get(0).onSameSplit(Protocol.parse(protocolName)));
-        }
+        List<Experiment> experiments = EvaluateCommand.bySplit(shop, PROTOCOLS.stream().map(Protocol::parse)
+                .toList(), nThreads).get(0);
         List<List<ExperimentReport>> byProtocol = new ArrayList<>();
         experiments.forEach(e -> byProtocol.add(new ArrayList<>()));
         for (String name : Algorithms.names()) {
@@ -157,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
                         trained.report().trainSeconds(), null));
             }
             if (trained.model() instanceof AutoCloseable c) {
-                closeModel(c, name);
+                EvaluateCommand.release(c, name);
             }
         }
         for (int e = 0; e < experiments.size(); e++) {
@@ -224,15 +221,6 @@ final class DemoCommand implements Callable<Integer> {
         ProfileReport r = ProfileJob.run(input, users, config, dir);
         ProfilePage.write(r, dir.resolve("report.html"));
         return r;
-    }
-
-    private static void closeModel(AutoCloseable model, String name) {
-        try {
-            model.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot release the native memory of model " + name + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     private Dataset generateAndLoad(Path data, LoadOptions options, PrintWriter con) {

@@ -96,19 +96,28 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset d = data.load(out);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<ExperimentReport> reports = new ArrayList<>();
-        for (Protocol p : ps) {
-            Experiment experiment = new Experiment(d, p, n);
+        for (List<Experiment> experiments : bySplit(d, ps, n)) {
+            Experiment first = experiments.get(0);
             for (String name : names) {
                 Experiment.Outcome outcome;
-                try (Progress bar = Progress.of("evaluate " + name, experiment.split().validation().size()
-                        + (long) experiment.split().test().size(), "users")) {
-                    outcome = experiment.run(name, Algorithms.trainer(name, perModel.get(name)), bar);
+                try (Progress bar = Progress.of("evaluate " + name, experiments.size()
+                        * (first.split().validation().size() + (long) first.split().test().size()), "users")) {
+                    outcome = first.run(name, Algorithms.trainer(name, perModel.get(name)), bar);
+                    print(out, outcome.report());
+                    reports.add(outcome.report());
+                    for (Experiment other : experiments.subList(1, experiments.size())) {
+                        ExperimentReport r = other.evaluate(name, outcome.model(),
+                                outcome.report().trainSeconds(), bar);
+                        print(out, r);
+                        reports.add(r);
+                    }
                 }
-                print(out, outcome.report());
-                reports.add(outcome.report());
                 if (saveModel != null && name.equals(models.get(0))) {
                     outcome.model().save(saveModel);
                     out.println("saved model to " + saveModel);
+                }
+                if (outcome.model() instanceof AutoCloseable c) {
+                    release(c, name);
                 }
             }
         }
@@ -135,6 +144,34 @@ final class EvaluateCommand implements Callable<Integer> {
         reports.stream().filter(r -> !r.model().equals(model)).findFirst()
                 .ifPresent(b -> node.set("baseline", JSON.valueToTree(b)));
         return node;
+    }
+
+    /**
+     * The protocols grouped by how they split the data, each group as experiments on one split: a model is trained
+     * once per group (validated for early stopping under the group's first protocol) and evaluated under each.
+     */
+    static List<List<Experiment>> bySplit(Dataset d, List<Protocol> ps, int threads) {
+        Map<String, List<Experiment>> groups = new LinkedHashMap<>();
+        for (Protocol p : ps) {
+            String key = p.split() + "/" + p.seed();
+            List<Experiment> group = groups.get(key);
+            if (group == null) {
+                groups.put(key, new ArrayList<>(List.of(new Experiment(d, p, threads))));
+            } else {
+                group.add(group.get(0).onSameSplit(p));
+            }
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** Releases a model's native memory once it is no longer scored. */
+    static void release(AutoCloseable model, String name) {
+        try {
+            model.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the native memory of model " + name + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The registry name of the baseline every evaluation is compared with. */

@@ -11,7 +11,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +75,14 @@ class CliTest {
         assertTrue(r.out().contains("leaderboard"), r.out());
         JsonNode n = new ObjectMapper().readTree(json.toFile());
         assertEquals(6, n.size(), "3 models (with the baseline) x 2 protocols: " + n);
+        Map<String, Double> trainSeconds = new HashMap<>();
         for (JsonNode report : n) {
+            Double first = trainSeconds.putIfAbsent(report.get("model").asText(),
+                    report.get("train_seconds").asDouble());
+            if (first != null) {
+                assertEquals(first, report.get("train_seconds").asDouble(), "one training per model for both "
+                        + "protocols of the same split");
+            }
             String model = report.get("model").asText();
             if (model.equals("itemknn")) {
                 assertEquals("7", report.get("params").get("k").asText());
