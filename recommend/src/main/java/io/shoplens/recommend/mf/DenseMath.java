@@ -1,7 +1,8 @@
 package io.shoplens.recommend.mf;
 
 /**
- * Small dense linear algebra on primitive arrays for the factor models: dot products, axpy, the Gram matrix of
+ * Small dense linear algebra on primitive arrays for the factor models: the in-order dot product of scores (other
+ * dot products are {@link io.shoplens.recommend.common.Dense#dot}), axpy, the Gram matrix of
  * a factor table, and Cholesky factorisation and solves of symmetric positive definite systems. Square matrices
  * are arrays of rows. Hot loops are axpy forms whose operands start at the same index, which the JIT turns into
  * SIMD code (with different offsets into two arrays that might be the same one it cannot).
@@ -20,71 +21,6 @@ final class DenseMath {
             s += a[ao + i] * b[bo + i];
         }
         return s;
-    }
-
-    /** {@code a · b} over the first {@code k} entries, with eight partial sums. */
-    static float dot(float[] a, float[] b, int k) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        int i = 0;
-        for (; i + 7 < k; i += 8) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-            s4 += a[i + 4] * b[i + 4];
-            s5 += a[i + 5] * b[i + 5];
-            s6 += a[i + 6] * b[i + 6];
-            s7 += a[i + 7] * b[i + 7];
-        }
-        for (; i < k; i++) {
-            s0 += a[i] * b[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    /** {@code a[ao..ao+k) · b[bo..bo+k)} with four partial sums. */
-    static float dot(float[] a, int ao, float[] b, int bo, int k) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < k; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code a · b} over the first {@code k} entries, in double. */
-    static double dot(double[] a, double[] b, int k) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < k; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code y[0..k) += alpha * x[0..k)}. */

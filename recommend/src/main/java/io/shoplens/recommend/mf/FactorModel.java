@@ -6,6 +6,7 @@ import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.ScoredItem;
+import io.shoplens.recommend.common.Dense;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public abstract class FactorModel implements Recommender {
         this.itemNorms = new float[numItems];
         this.itemColumns = new float[rank][numItems];
         for (int i = 0; i < numItems; i++) {
-            itemNorms[i] = (float) Math.sqrt(DenseMath.dot(itemFactors, i * rank, itemFactors, i * rank, rank));
+            itemNorms[i] = (float) Math.sqrt(Dense.dot(itemFactors, i * rank, itemFactors, i * rank, rank));
             for (int c = 0; c < rank; c++) {
                 itemColumns[c][i] = itemFactors[i * rank + c];
             }
@@ -233,7 +234,7 @@ public abstract class FactorModel implements Recommender {
         if (na == 0 || nb == 0) {
             return 0f;
         }
-        return DenseMath.dot(itemFactors, a * rank, itemFactors, b * rank, rank) / (na * nb);
+        return Dense.dot(itemFactors, a * rank, itemFactors, b * rank, rank) / (na * nb);
     }
 
     @Override

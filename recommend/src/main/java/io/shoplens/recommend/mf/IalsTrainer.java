@@ -3,6 +3,7 @@ package io.shoplens.recommend.mf;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
+import io.shoplens.recommend.common.Dense;
 import io.shoplens.recommend.common.InteractionMatrix;
 import java.time.Instant;
 import java.util.Arrays;
@@ -210,25 +211,25 @@ public final class IalsTrainer implements Trainer<IalsModel> {
         }
         for (int q = s; q < e; q++) {
             float[] yq = fixed[idx[q]];
-            float dot = DenseMath.dot(yq, x, k);
+            float dot = Dense.dot(yq, 0, x, 0, k);
             DenseMath.axpy(1f + cm1[q] - cm1[q] * dot, yq, r, k);
         }
         System.arraycopy(r, 0, p, 0, k);
-        float rs = DenseMath.dot(r, r, k);
+        float rs = Dense.dot(r, 0, r, 0, k);
         for (int step = 0; step < steps && rs > 1e-20f; step++) {
             multiply(gram, p, k, reg, ap);
             for (int q = s; q < e; q++) {
                 float[] yq = fixed[idx[q]];
-                DenseMath.axpy(cm1[q] * DenseMath.dot(yq, p, k), yq, ap, k);
+                DenseMath.axpy(cm1[q] * Dense.dot(yq, 0, p, 0, k), yq, ap, k);
             }
-            float pap = DenseMath.dot(p, ap, k);
+            float pap = Dense.dot(p, 0, ap, 0, k);
             if (!(pap > 0)) {
                 return;
             }
             float length = rs / pap;
             DenseMath.axpy(length, p, x, k);
             DenseMath.axpy(-length, ap, r, k);
-            float rsNew = DenseMath.dot(r, r, k);
+            float rsNew = Dense.dot(r, 0, r, 0, k);
             float beta = rsNew / rs;
             for (int c = 0; c < k; c++) {
                 p[c] = r[c] + beta * p[c];
@@ -265,12 +266,12 @@ public final class IalsTrainer implements Trainer<IalsModel> {
                 }
                 double observed = 0;
                 for (int q = users.ptr[u]; q < users.ptr[u + 1]; q++) {
-                    double sc = DenseMath.dot(xu, y[users.idx[q]], k);
+                    double sc = Dense.dot(xu, 0, y[users.idx[q]], 0, k);
                     double c = 1.0 + users.cm1[q];
                     observed += c * (1 - sc) * (1 - sc) - sc * sc;
                 }
                 int n = users.ptr[u + 1] - users.ptr[u];
-                perUser[u] = all + observed + (n == 0 ? 0 : params.regularization(n) * DenseMath.dot(xu, xu, k));
+                perUser[u] = all + observed + (n == 0 ? 0 : params.regularization(n) * Dense.dot(xu, 0, xu, 0, k));
             }
         });
         double total = 0;
@@ -280,7 +281,7 @@ public final class IalsTrainer implements Trainer<IalsModel> {
         for (int i = 0; i < y.length; i++) {
             int n = items.ptr[i + 1] - items.ptr[i];
             if (n > 0) {
-                total += params.regularization(n) * DenseMath.dot(y[i], y[i], k);
+                total += params.regularization(n) * Dense.dot(y[i], 0, y[i], 0, k);
             }
         }
         return total;

@@ -6,7 +6,7 @@ import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
-import io.shoplens.recommend.deep.infer.Dense;
+import io.shoplens.recommend.common.Dense;
 import io.shoplens.recommend.deep.infer.Histories;
 import io.shoplens.recommend.deep.train.Weights;
 import java.io.DataInputStream;

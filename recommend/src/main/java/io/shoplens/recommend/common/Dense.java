@@ -1,7 +1,7 @@
-package io.shoplens.recommend.deep.infer;
+package io.shoplens.recommend.common;
 
 /**
- * Dense vector kernels on float arrays. Matrices are row-major as the engine stores a linear layer's weight:
+ * Dense vector kernels on float arrays, shared by the factor models and the heap-side inference of the deep models. Matrices are row-major as the engine stores a linear layer's weight:
  * {@code out × in}, row o at offset {@code o·in}. Every sum is taken in a fixed order, so a score does not depend
  * on the thread that computes it.
  */
