@@ -364,7 +364,7 @@ public final class ProfileService {
         requireOn("profiles");
         byte[] b = profiles.get(user);
         if (b == null) {
-            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no profile "
+            throw ApiError.notFound("user", "user '" + Requests.abbreviate(user) + "' has no profile "
                     + "(profiles are made at start from the served log's " + profiles.size() + " users)");
         }
         return b;
@@ -387,7 +387,7 @@ public final class ProfileService {
         }
         Integer row = propensityRows.get(user);
         if (row == null) {
-            throw ApiError.notFound("user", "user '" + ShoplensServer.abbreviate(user) + "' has no events in the "
+            throw ApiError.notFound("user", "user '" + Requests.abbreviate(user) + "' has no events in the "
                     + "served log, so no propensity");
         }
         PurchasePropensity r = propensity.result();
@@ -435,7 +435,7 @@ public final class ProfileService {
     ObjectNode audience(String category, int budget, String method) {
         Audience a = audienceOf(category);
         if (a.failure() != null) {
-            throw new ApiError(422, "category", "no audience for category '" + ShoplensServer.abbreviate(category)
+            throw new ApiError(422, "category", "no audience for category '" + Requests.abbreviate(category)
                     + "': " + a.failure());
         }
         AudienceExperiment.Scores s = a.now();
