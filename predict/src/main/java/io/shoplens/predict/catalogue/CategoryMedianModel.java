@@ -2,6 +2,7 @@ package io.shoplens.predict.catalogue;
 
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
+import io.shoplens.predict.tabular.Schema;
 import io.shoplens.predict.tabular.TabularModel;
 import io.shoplens.predict.tabular.Task;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.util.List;
 /** Median label per category (see {@link CategoryMedianTrainer}). Immutable and thread-safe. */
 public final class CategoryMedianModel implements TabularModel {
     private final List<String> names;
+    private final Schema schema;
     private final int[] catColumns;
     private final double[] median;
     private final double overall;
@@ -20,6 +22,7 @@ public final class CategoryMedianModel implements TabularModel {
 
     CategoryMedianModel(List<String> names, double[] median, double overall, Provenance provenance) {
         this.names = List.copyOf(names);
+        this.schema = new Schema(Task.REGRESSION, 1, this.names);
         this.catColumns = categoryColumns(this.names);
         if (median.length != catColumns.length) {
             throw new IllegalArgumentException(median.length + " medians for " + catColumns.length + " categories");
@@ -55,18 +58,8 @@ public final class CategoryMedianModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return Task.REGRESSION;
-    }
-
-    @Override
-    public int numClasses() {
-        return 1;
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return names;
+    public Schema schema() {
+        return schema;
     }
 
     @Override

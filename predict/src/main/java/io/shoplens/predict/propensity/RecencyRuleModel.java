@@ -2,6 +2,7 @@ package io.shoplens.predict.propensity;
 
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
+import io.shoplens.predict.tabular.Schema;
 import io.shoplens.predict.tabular.TabularModel;
 import io.shoplens.predict.tabular.Task;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.util.List;
 /** The recency rule with its calibration bins (see {@link RecencyRuleTrainer}). Immutable and thread-safe. */
 public final class RecencyRuleModel implements TabularModel {
     private final List<String> names;
+    private final Schema schema;
     private final int bought;
     private final int hours;
     private final double[] edges;
@@ -21,6 +23,7 @@ public final class RecencyRuleModel implements TabularModel {
 
     RecencyRuleModel(List<String> names, double[] edges, double[] rate, Provenance provenance) {
         this.names = List.copyOf(names);
+        this.schema = new Schema(Task.BINARY, 2, this.names);
         this.bought = column(this.names, "ever_bought");
         this.hours = column(this.names, "hours_since_last_event");
         this.edges = edges.clone();
@@ -53,18 +56,8 @@ public final class RecencyRuleModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return Task.BINARY;
-    }
-
-    @Override
-    public int numClasses() {
-        return 2;
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return names;
+    public Schema schema() {
+        return schema;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -37,18 +36,8 @@ public final class GbtModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return schema.task();
-    }
-
-    @Override
-    public int numClasses() {
-        return schema.numClasses();
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return schema.featureNames();
+    public Schema schema() {
+        return schema;
     }
 
     /** Boosting rounds in the model (chosen on validation). */

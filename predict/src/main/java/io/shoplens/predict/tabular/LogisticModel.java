@@ -5,7 +5,6 @@ import io.shoplens.core.model.Provenance;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A binary logistic regression: {@code p = σ(b + Σ wⱼ zⱼ)} over standardised features {@code z}. Coefficients are
@@ -27,18 +26,8 @@ public final class LogisticModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return schema.task();
-    }
-
-    @Override
-    public int numClasses() {
-        return schema.numClasses();
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return schema.featureNames();
+    public Schema schema() {
+        return schema;
     }
 
     /** The intercept (log-odds at the mean of every feature). */

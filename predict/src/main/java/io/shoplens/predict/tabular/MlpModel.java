@@ -5,7 +5,6 @@ import io.shoplens.core.model.Provenance;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A trained multilayer perceptron (see {@link MlpParams}): standardised features through dense ReLU layers, then
@@ -66,18 +65,8 @@ public final class MlpModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return schema.task();
-    }
-
-    @Override
-    public int numClasses() {
-        return schema.numClasses();
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return schema.featureNames();
+    public Schema schema() {
+        return schema;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.shoplens.core.model.Provenance;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** The same outputs for every row (see {@link PriorTrainer}). Immutable and thread-safe. */
 public final class PriorModel implements TabularModel {
@@ -20,18 +19,8 @@ public final class PriorModel implements TabularModel {
     }
 
     @Override
-    public Task task() {
-        return schema.task();
-    }
-
-    @Override
-    public int numClasses() {
-        return schema.numClasses();
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return schema.featureNames();
+    public Schema schema() {
+        return schema;
     }
 
     @Override

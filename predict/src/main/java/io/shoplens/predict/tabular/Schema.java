@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every tabular model file starts its payload with: the task, the number of classes and the feature names.
+ * What a tabular model predicts from what: the task, the number of classes and the feature names. Every tabular
+ * model file starts its payload with it.
  *
  * @param task         the task
  * @param numClasses   number of classes (2 binary, 1 regression)
  * @param featureNames the columns, in order
  */
-record Schema(Task task, int numClasses, List<String> featureNames) {
-    Schema {
+public record Schema(Task task, int numClasses, List<String> featureNames) {
+    public Schema {
         featureNames = List.copyOf(featureNames);
     }
 

@@ -12,14 +12,23 @@ import java.util.List;
  * value in the label's units.
  */
 public interface TabularModel {
+    /** The task, classes and feature columns of the model. */
+    Schema schema();
+
     /** The task the model was trained for. */
-    Task task();
+    default Task task() {
+        return schema().task();
+    }
 
     /** Number of classes (2 for binary, 1 for regression). */
-    int numClasses();
+    default int numClasses() {
+        return schema().numClasses();
+    }
 
     /** The feature columns the model expects, in order. */
-    List<String> featureNames();
+    default List<String> featureNames() {
+        return schema().featureNames();
+    }
 
     /** The outputs for one row of {@code featureNames().size()} values. */
     double[] predict(float[] row);
