@@ -55,9 +55,18 @@ public final class Adam {
     /**
      * Applies one update with step size {@code learningRate} to every tensor from its accumulated gradient and
      * zeroes the gradients. Tensors that took no part in the loss have a zero gradient and only decay their
-     * moments, as in PyTorch.
+     * moments, as in PyTorch. When any gradient holds an infinity or NaN, nothing is updated and
+     * {@link NonFiniteGradientException} names the first such tensor.
      */
     public void step(double learningRate) {
+        for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+            try (NDArray grad = e.getValue().getGradient(); NDArray bad = grad.isInfinite().logicalOr(grad.isNaN())
+                    .any()) {
+                if (bad.getBoolean()) {
+                    throw new NonFiniteGradientException(e.getKey());
+                }
+            }
+        }
         step++;
         double correction = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
         float lr = (float) learningRate;
@@ -81,6 +90,21 @@ public final class Adam {
         Parameters.set(mean, s.mean(), "Adam first moments");
         Parameters.set(variance, s.variance(), "Adam second moments");
         step = s.step();
+    }
+
+    /** A gradient held an infinity or NaN; no weight or moment was changed by the step. */
+    public static final class NonFiniteGradientException extends IllegalStateException {
+        private final String tensor;
+
+        NonFiniteGradientException(String tensor) {
+            super("the gradient of tensor '" + tensor + "' holds an infinity or NaN");
+            this.tensor = tensor;
+        }
+
+        /** The name of the first tensor with a non-finite gradient. */
+        public String tensor() {
+            return tensor;
+        }
     }
 
     /**

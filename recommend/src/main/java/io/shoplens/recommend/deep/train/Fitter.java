@@ -166,7 +166,15 @@ public final class Fitter {
                 for (int b = 0; b < batches.length; b++) {
                     engine.setRandomSeed((int) mix(mix(params.seed(), epoch), b));
                     lr = params.learningRateAt(adam.steps(), perEpoch, totalSteps);
-                    double batchLoss = step(engine, task, p, adam, batches[b], rnd, lr);
+                    double batchLoss;
+                    try {
+                        batchLoss = step(engine, task, p, adam, batches[b], rnd, lr);
+                    } catch (Adam.NonFiniteGradientException e) {
+                        throw new IllegalStateException(algorithm + " diverged: " + e.getMessage() + " in batch "
+                                + (b + 1) + " of epoch " + (epoch + 1) + " at learning rate " + lr + " (the weights "
+                                + "were not updated; the checkpoint of the last finished epoch is intact); lower the "
+                                + "learning rate or add weightDecay", e);
+                    }
                     if (!Double.isFinite(batchLoss)) {
                         throw new IllegalStateException(algorithm + " diverged: loss " + batchLoss + " in batch "
                                 + (b + 1) + " of epoch " + (epoch + 1) + " with learningRate="

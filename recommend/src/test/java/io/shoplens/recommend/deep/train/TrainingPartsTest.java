@@ -132,4 +132,22 @@ class TrainingPartsTest {
                 () -> TrainingParams.from(Params.of("x", Map.of("clipGradient", "-1")),
                         TrainingParams.defaults(1, 1, 0.1)));
     }
+
+    @Test
+    void aNonFiniteGradientIsRefusedBeforeAnyTensorChanges() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch"); Parameters p = new Parameters(m)) {
+            p.add("a", new Weights.Tensor(new long[] {2}, new float[] {1f, 1f}));
+            p.add("b", new Weights.Tensor(new long[] {1}, new float[] {0f}));
+            Adam adam = new Adam(p, 0, 0);
+            try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+                c.backward(p.get("a").sum().add(p.get("b").sqrt().sum()));
+            }
+            Adam.NonFiniteGradientException e = assertThrows(Adam.NonFiniteGradientException.class,
+                    () -> adam.step(0.01));
+            assertEquals("b", e.tensor(), "d sqrt(x)/dx is infinite at 0");
+            assertEquals(0, adam.steps());
+            assertArrayEquals(new float[] {1f, 1f}, p.get("a").toFloatArray(), "a was not updated either");
+            assertArrayEquals(new float[] {0f, 0f}, adam.state().mean().get("a").values());
+        }
+    }
 }
