@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) with β₁ = 0.9, β₂ = 0.999,
- * ε = 1e-8 and optional L2 weight decay added to the gradient. Each step is one fused native update per tensor
+ * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) with β₁ = 0.9, a given β₂
+ * (0.999 by default), ε = 1e-8 and optional L2 weight decay added to the gradient. Each step is one fused native update per tensor
  * (the engine's Adam kernel), which also zeroes the tensor's gradient for the next batch. The bias correction is
  * folded into the step size: {@code w -= lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε)}.
  *
@@ -17,28 +17,34 @@ import java.util.Map;
 public final class Adam {
     /** Exponential decay of the first moment. */
     public static final float BETA1 = 0.9f;
-    /** Exponential decay of the second moment. */
-    public static final float BETA2 = 0.999f;
+    /** Adam's default exponential decay of the second moment. */
+    public static final double DEFAULT_BETA2 = 0.999;
     /** Added to the root of the second moment. */
     public static final float EPSILON = 1e-8f;
 
     private final Parameters params;
     private final float weightDecay;
+    private final float beta2;
     private final float clipGradient;
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
     private long step;
 
     /**
-     * Zero moments for every tensor of {@code params}; {@code weightDecay} in [0, 1]; {@code clipGradient} &gt; 0
-     * clips every gradient element to [−clipGradient, clipGradient] inside the fused update, 0 leaves them.
+     * Zero moments for every tensor of {@code params}; {@code weightDecay} in [0, 1]; {@code beta2} in (0, 1);
+     * {@code clipGradient} &gt; 0 clips every gradient element to [−clipGradient, clipGradient] inside the fused
+     * update, 0 leaves them.
      */
-    public Adam(Parameters params, double weightDecay, double clipGradient) {
+    public Adam(Parameters params, double weightDecay, double beta2, double clipGradient) {
         if (!(clipGradient >= 0)) {
             throw new IllegalArgumentException("clipGradient must be >= 0, got " + clipGradient);
         }
+        if (!(beta2 > 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam's beta2 must be in (0, 1), got " + beta2);
+        }
         this.params = params;
         this.weightDecay = (float) weightDecay;
+        this.beta2 = (float) beta2;
         this.clipGradient = clipGradient > 0 ? (float) clipGradient : -1f;
         for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
             NDArray w = e.getValue();
@@ -68,14 +74,14 @@ public final class Adam {
             }
         }
         step++;
-        double correction = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+        double correction = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(BETA1, step));
         float lr = (float) learningRate;
         float lrCorrected = (float) (learningRate * correction);
         for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
             NDArray w = e.getValue();
             try (NDArray grad = w.getGradient()) {
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
-                        new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, BETA2, EPSILON, false, false);
+                        new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, beta2, EPSILON, false, false);
             }
         }
     }

@@ -132,7 +132,7 @@ public final class Fitter {
         JniUtils.setGradMode(false);
         try (NDManager root = engine.newBaseManager(device); Parameters p = new Parameters(root)) {
             task.initialise(p, new SplittableRandom(params.seed()));
-            Adam adam = new Adam(p, params.weightDecay(), params.clipGradient());
+            Adam adam = new Adam(p, params.weightDecay(), params.adamBeta2(), params.clipGradient());
             Run run = new Run();
             boolean resumed = false;
             if (file != null && Files.isRegularFile(file)) {

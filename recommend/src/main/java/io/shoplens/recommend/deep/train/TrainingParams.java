@@ -20,6 +20,8 @@ import java.util.Map;
  * @param warmupEpochs    epochs of linear warm-up (may be fractional), in [0, epochs]
  * @param weightDecay     L2 penalty coefficient added to the gradient of every weight (Adam, not AdamW), in
  *                        [0, 1]
+ * @param adamBeta2       Adam's decay of the second-moment estimate β₂, in [0.5, 1); 0.999 is Adam's default, the
+ *                        SASRec paper uses 0.98 (shorter memory of gradient scale)
  * @param clipGradient    each gradient element is clipped to [−clipGradient, clipGradient] before the Adam
  *                        update (guards against rare exploding steps); 0 turns clipping off, in [0, 1e6]
  * @param validEvery      evaluate the validation metric every this many epochs (and after the last); 0 turns
@@ -40,7 +42,7 @@ import java.util.Map;
  * @param log             log one line per epoch (loss, validation metric, seconds) through SLF4J
  */
 public record TrainingParams(int epochs, int batchSize, double learningRate, String schedule, double warmupEpochs,
-                             double weightDecay, double clipGradient, int validEvery, int patience,
+                             double weightDecay, double adamBeta2, double clipGradient, int validEvery, int patience,
                              String validMetric, int validUsers,
                              long seed, int threads, String device, String checkpointDir, int checkpointEvery,
                              boolean log) {
@@ -56,6 +58,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         check(java.util.List.of(SCHEDULES).contains(schedule), "schedule", schedule, "constant, linear or cosine");
         check(warmupEpochs >= 0 && warmupEpochs <= epochs, "warmupEpochs", warmupEpochs, "in [0, epochs]");
         check(weightDecay >= 0 && weightDecay <= 1, "weightDecay", weightDecay, "in [0, 1]");
+        check(adamBeta2 >= 0.5 && adamBeta2 < 1, "adamBeta2", adamBeta2, "in [0.5, 1)");
         check(clipGradient >= 0 && clipGradient <= 1e6, "clipGradient", clipGradient, "in [0, 1e6]");
         check(validEvery >= 0, "validEvery", validEvery, ">= 0");
         check(patience >= 0, "patience", patience, ">= 0");
@@ -76,7 +79,8 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
 
     /** Defaults for a model: its epochs, batch size and learning rate; the rest shared. */
     public static TrainingParams defaults(int epochs, int batchSize, double learningRate) {
-        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, 0, 5, 5, "NDCG@10", 0, 42,
+        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, Adam.DEFAULT_BETA2, 0, 5, 5,
+                "NDCG@10", 0, 42,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, true);
     }
 
@@ -89,6 +93,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
                 p.choice("schedule", d.schedule, SCHEDULES),
                 p.doubleValue("warmupEpochs", d.warmupEpochs, 0, epochs),
                 p.doubleValue("weightDecay", d.weightDecay, 0, 1),
+                p.doubleValue("adamBeta2", d.adamBeta2, 0.5, 0.999999),
                 p.doubleValue("clipGradient", d.clipGradient, 0, 1e6),
                 p.intValue("validEvery", d.validEvery, 0, Integer.MAX_VALUE),
                 p.intValue("patience", d.patience, 0, Integer.MAX_VALUE),
@@ -110,6 +115,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         m.put("schedule", schedule);
         m.put("warmupEpochs", Double.toString(warmupEpochs));
         m.put("weightDecay", Double.toString(weightDecay));
+        m.put("adamBeta2", Double.toString(adamBeta2));
         m.put("clipGradient", Double.toString(clipGradient));
         m.put("validEvery", Integer.toString(validEvery));
         m.put("patience", Integer.toString(patience));
@@ -149,14 +155,14 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     /** A copy with other epochs (warm-up clipped to them). */
     public TrainingParams withEpochs(int e) {
         return new TrainingParams(e, batchSize, learningRate, schedule, Math.min(warmupEpochs, e), weightDecay,
-                clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, checkpointDir,
+                adamBeta2, clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, checkpointDir,
                 checkpointEvery, log);
     }
 
     /** A copy with another checkpoint folder. */
     public TrainingParams withCheckpointDir(String dir) {
-        return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, clipGradient,
-                validEvery, patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
+        return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, adamBeta2,
+                clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
     }
 
     /**
@@ -175,6 +181,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     public String weightsKey() {
         return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s schedule=%s warmup=%s wd=%s valid=%d/%d/%s/%d "
                         + "seed=%d", epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, validEvery,
-                patience, validMetric, validUsers, seed) + (clipGradient > 0 ? " clip=" + clipGradient : "");
+                patience, validMetric, validUsers, seed) + (clipGradient > 0 ? " clip=" + clipGradient : "")
+                + (adamBeta2 != Adam.DEFAULT_BETA2 ? " beta2=" + adamBeta2 : "");
     }
 }

@@ -2,6 +2,7 @@ package io.shoplens.recommend.deep.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,7 +113,7 @@ class TrainingPartsTest {
             for (double clip : new double[] {0, 0.5}) {
                 try (Parameters p = new Parameters(m)) {
                     p.add("w", new Weights.Tensor(new long[] {2}, new float[] {1f, 1f}));
-                    Adam adam = new Adam(p, 0, clip);
+                    Adam adam = new Adam(p, 0, Adam.DEFAULT_BETA2, clip);
                     try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
                         c.backward(p.get("w").mul(m.create(new float[] {3f, -0.25f})).sum());
                     }
@@ -134,11 +135,40 @@ class TrainingPartsTest {
     }
 
     @Test
+    void beta2IsTheDecayOfTheSecondMoment() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            for (double beta2 : new double[] {0.999, 0.98}) {
+                try (Parameters p = new Parameters(m)) {
+                    p.add("w", new Weights.Tensor(new long[] {1}, new float[] {1f}));
+                    Adam adam = new Adam(p, 0, beta2, 0);
+                    for (int step = 0; step < 2; step++) {
+                        try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+                            c.backward(p.get("w").mul(2f).sum());
+                        }
+                        adam.step(0.01);
+                    }
+                    double expected = (1 - beta2) * 4 * (1 + beta2);
+                    assertEquals(expected, adam.state().variance().get("w").values()[0], 1e-6,
+                            "v after two gradients of 2 with beta2=" + beta2);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingParams.from(Params.of("x", Map.of("adamBeta2", "1")),
+                        TrainingParams.defaults(1, 1, 0.1)));
+        TrainingParams paper = TrainingParams.from(Params.of("x", Map.of("adamBeta2", "0.98")),
+                TrainingParams.defaults(1, 1, 0.1));
+        assertTrue(paper.weightsKey().contains("beta2=0.98"), "a checkpoint of another beta2 is not resumed");
+        assertFalse(TrainingParams.defaults(1, 1, 0.1).weightsKey().contains("beta2"),
+                "checkpoints written before beta2 was a setting still match the default");
+    }
+
+    @Test
     void aNonFiniteGradientIsRefusedBeforeAnyTensorChanges() {
         try (NDManager m = NDManager.newBaseManager("PyTorch"); Parameters p = new Parameters(m)) {
             p.add("a", new Weights.Tensor(new long[] {2}, new float[] {1f, 1f}));
             p.add("b", new Weights.Tensor(new long[] {1}, new float[] {0f}));
-            Adam adam = new Adam(p, 0, 0);
+            Adam adam = new Adam(p, 0, Adam.DEFAULT_BETA2, 0);
             try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
                 c.backward(p.get("a").sum().add(p.get("b").sqrt().sum()));
             }
