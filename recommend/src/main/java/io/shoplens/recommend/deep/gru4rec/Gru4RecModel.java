@@ -3,14 +3,12 @@ package io.shoplens.recommend.deep.gru4rec;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
-import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.recommend.common.Dense;
 import io.shoplens.recommend.deep.infer.Histories;
+import io.shoplens.recommend.deep.infer.ItemWeightsFile;
 import io.shoplens.recommend.deep.train.Weights;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,27 +177,12 @@ public final class Gru4RecModel implements Recommender {
 
     @Override
     public void save(Path file) {
-        ModelFiles.write(file, provenance, o -> {
-            o.writeInt(numItems);
-            weights.write(o);
-        });
+        ItemWeightsFile.write(file, provenance, numItems, weights);
     }
 
     /** Loads a model saved by {@link #save}. */
     public static Gru4RecModel load(Path file) {
-        return ModelFiles.read(file, Gru4RecParams.NAME, Gru4RecModel::read);
-    }
-
-    private static Gru4RecModel read(DataInputStream in, Provenance provenance) throws IOException {
-        int numItems = in.readInt();
-        if (numItems < 0) {
-            throw new IOException("corrupt GRU4Rec model: " + numItems + " items");
-        }
-        Weights w = Weights.read(in);
-        try {
-            return new Gru4RecModel(numItems, Gru4RecParams.from(provenance.params()), w, provenance);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("corrupt GRU4Rec model: " + e.getMessage(), e);
-        }
+        return ItemWeightsFile.read(file, Gru4RecParams.NAME, "GRU4Rec", (numItems, w, provenance) ->
+                new Gru4RecModel(numItems, Gru4RecParams.from(provenance.params()), w, provenance));
     }
 }

@@ -9,14 +9,13 @@ import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.model.BatchRecommender;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
-import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.recommend.deep.infer.Histories;
+import io.shoplens.recommend.deep.infer.ItemWeightsFile;
 import io.shoplens.recommend.deep.train.Minibatches;
 import io.shoplens.recommend.deep.train.NativeWeights;
 import io.shoplens.recommend.deep.train.Weights;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,24 +84,7 @@ public final class SasRecModel implements BatchRecommender, AutoCloseable {
 
     /** The history's items in the model's range, in order. */
     private int[] known(UserHistory h) {
-        int[] items = h.items();
-        int n = 0;
-        for (int i : items) {
-            if (i >= 0 && i < numItems) {
-                n++;
-            }
-        }
-        if (n == items.length) {
-            return items;
-        }
-        int[] out = new int[n];
-        int k = 0;
-        for (int i : items) {
-            if (i >= 0 && i < numItems) {
-                out[k++] = i;
-            }
-        }
-        return out;
+        return Histories.inRange(h, numItems);
     }
 
     /**
@@ -255,7 +237,7 @@ public final class SasRecModel implements BatchRecommender, AutoCloseable {
     @Override
     public Explanation explain(UserHistory user, int target) {
         if (target < 0 || target >= numItems) {
-            throw new IllegalArgumentException("item " + target + " is outside 0.." + (numItems - 1));
+            throw Histories.outside(target, numItems);
         }
         int[] s = known(user);
         float score = dot(encode(user), target);
@@ -295,28 +277,13 @@ public final class SasRecModel implements BatchRecommender, AutoCloseable {
 
     @Override
     public void save(Path file) {
-        ModelFiles.write(file, provenance, out -> {
-            out.writeInt(numItems);
-            weights.weights().write(out);
-        });
+        ItemWeightsFile.write(file, provenance, numItems, weights.weights());
     }
 
     /** Loads a model saved by {@link #save}. */
     public static SasRecModel load(Path file) {
-        return ModelFiles.read(file, SasRecParams.NAME, SasRecModel::read);
-    }
-
-    private static SasRecModel read(DataInputStream in, Provenance provenance) throws IOException {
-        int numItems = in.readInt();
-        if (numItems < 0) {
-            throw new IOException("corrupt SASRec model: " + numItems + " items");
-        }
-        Weights w = Weights.read(in);
-        try {
-            return new SasRecModel(numItems, SasRecParams.from(provenance.params()), w, provenance);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("corrupt SASRec model: " + e.getMessage(), e);
-        }
+        return ItemWeightsFile.read(file, SasRecParams.NAME, "SASRec", (numItems, w, provenance) ->
+                new SasRecModel(numItems, SasRecParams.from(provenance.params()), w, provenance));
     }
 
     @Override
