@@ -2,7 +2,11 @@ package io.shoplens.recommend.deep.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,16 +66,20 @@ public final class Adam {
      * Applies one update with step size {@code learningRate} to every tensor from its accumulated gradient and
      * zeroes the gradients. Tensors that took no part in the loss have a zero gradient and only decay their
      * moments, as in PyTorch. When any gradient holds an infinity or NaN, nothing is updated and
-     * {@link NonFiniteGradientException} names the first such tensor.
+     * {@link NonFiniteGradientException} names every such tensor.
      */
     public void step(double learningRate) {
+        List<String> nonFinite = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
             try (NDArray grad = e.getValue().getGradient(); NDArray bad = grad.isInfinite().logicalOr(grad.isNaN())
                     .any()) {
                 if (bad.getBoolean()) {
-                    throw new NonFiniteGradientException(e.getKey());
+                    nonFinite.add(e.getKey());
                 }
             }
+        }
+        if (!nonFinite.isEmpty()) {
+            throw new NonFiniteGradientException(nonFinite, params.arrays().size());
         }
         step++;
         double correction = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(BETA1, step));
@@ -83,6 +91,16 @@ public final class Adam {
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
                         new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, beta2, EPSILON, false, false);
             }
+        }
+    }
+
+    /**
+     * Zeroes every tensor's gradient without an update: what a caller does after a step was refused with
+     * {@link NonFiniteGradientException}, so that the next batch does not add to the non-finite gradients.
+     */
+    public void discardGradients() {
+        for (NDArray w : params.arrays().values()) {
+            JniUtils.zeroGrad((PtNDArray) w);
         }
     }
 
@@ -98,18 +116,25 @@ public final class Adam {
         step = s.step();
     }
 
-    /** A gradient held an infinity or NaN; no weight or moment was changed by the step. */
+    /** Gradients held an infinity or NaN; no weight or moment was changed by the step. */
     public static final class NonFiniteGradientException extends IllegalStateException {
-        private final String tensor;
+        private final List<String> tensors;
 
-        NonFiniteGradientException(String tensor) {
-            super("the gradient of tensor '" + tensor + "' holds an infinity or NaN");
-            this.tensor = tensor;
+        NonFiniteGradientException(List<String> tensors, int of) {
+            super("the gradient" + (tensors.size() == 1 ? " of tensor " : "s of " + tensors.size() + " of " + of
+                    + " tensors ") + "'" + String.join("', '", tensors) + "'" + (tensors.size() == 1 ? " holds"
+                    : " hold") + " an infinity or NaN");
+            this.tensors = List.copyOf(tensors);
         }
 
-        /** The name of the first tensor with a non-finite gradient. */
+        /** The name of the first tensor (in parameter order) with a non-finite gradient. */
         public String tensor() {
-            return tensor;
+            return tensors.get(0);
+        }
+
+        /** The names of all tensors with a non-finite gradient, in parameter order. */
+        public List<String> tensors() {
+            return tensors;
         }
     }
 

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * stopped, on the same device with the same thread count. PyTorch's generator and DJL's gradient collector are
  * process-wide, so one training runs at a time per JVM.
  *
+ * <p>Faults: a batch whose loss or gradient holds an infinity or NaN changes no weight; up to
+ * {@link TrainingParams#skipNonFinite()} such batches per epoch are skipped with a warning naming the tensors, and
+ * one more fails the training as diverged (a long run on this machine once met a NaN that a replay of the same
+ * batch from the same weights did not reproduce).
+ *
  * <p>Memory: each batch's tensors are created in a child manager and an {@link NDScope} that are closed after the
  * optimiser step, so native memory does not grow with the number of batches.
  */
@@ -163,32 +168,41 @@ public final class Fitter {
                 task.startEpoch(epoch, adam.steps());
                 double lossSum = 0;
                 double lr = 0;
+                int skipped = 0;
+                int trained = 0;
                 for (int b = 0; b < batches.length; b++) {
                     engine.setRandomSeed((int) mix(mix(params.seed(), epoch), b));
                     lr = params.learningRateAt(adam.steps(), perEpoch, totalSteps);
-                    double batchLoss;
+                    String fault;
                     try {
-                        batchLoss = step(engine, task, p, adam, batches[b], rnd, lr);
+                        double batchLoss = step(engine, task, p, adam, batches[b], rnd, lr);
+                        fault = Double.isFinite(batchLoss) ? null : "loss " + batchLoss;
+                        if (fault == null) {
+                            lossSum += batchLoss * batches[b].length;
+                            trained += batches[b].length;
+                        }
                     } catch (Adam.NonFiniteGradientException e) {
-                        throw new IllegalStateException(algorithm + " diverged: " + e.getMessage() + " in batch "
-                                + (b + 1) + " of epoch " + (epoch + 1) + " at learning rate " + lr + " (the weights "
-                                + "were not updated; the checkpoint of the last finished epoch is intact); lower the "
-                                + "learning rate or add weightDecay", e);
+                        adam.discardGradients();
+                        fault = e.getMessage();
                     }
-                    if (!Double.isFinite(batchLoss)) {
-                        throw new IllegalStateException(algorithm + " diverged: loss " + batchLoss + " in batch "
-                                + (b + 1) + " of epoch " + (epoch + 1) + " with learningRate="
-                                + params.learningRate() + " (the weights were not updated; the checkpoint of the "
-                                + "last finished epoch is intact); lower the learning rate or add weightDecay");
+                    if (fault != null) {
+                        String where = " in batch " + (b + 1) + " of epoch " + (epoch + 1) + " at learning rate " + lr;
+                        if (++skipped > params.skipNonFinite()) {
+                            throw new IllegalStateException(algorithm + " diverged: " + fault + where + " ("
+                                    + params.skipNonFinite() + " such batches skipped already this epoch; the weights "
+                                    + "were not updated and the checkpoint of the last finished epoch is intact); "
+                                    + "lower the learning rate or add weightDecay");
+                        }
+                        LOG.warn("{}: skipped a batch: {}{} (no update; {} of skipNonFinite={} this epoch)", algorithm,
+                                fault, where, skipped, params.skipNonFinite());
                     }
-                    lossSum += batchLoss * batches[b].length;
                     listener.onBatch(epoch + 1, b + 1, batches.length);
                 }
-                double loss = lossSum / n;
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException(algorithm + " diverged: mean loss " + loss + " in epoch "
-                            + (epoch + 1) + " with learningRate=" + params.learningRate()
-                            + "; lower the learning rate");
+                double loss = lossSum / Math.max(1, trained);
+                if (trained == 0 || !Double.isFinite(loss)) {
+                    throw new IllegalStateException(algorithm + " diverged: " + (trained == 0 ? "every batch of epoch "
+                            + (epoch + 1) + " was skipped" : "mean loss " + loss + " in epoch " + (epoch + 1))
+                            + " with learningRate=" + params.learningRate() + "; lower the learning rate");
                 }
                 long t1 = System.nanoTime();
                 double metric = Double.NaN;

@@ -24,6 +24,10 @@ import java.util.Map;
  *                        SASRec paper uses 0.98 (shorter memory of gradient scale)
  * @param clipGradient    each gradient element is clipped to [−clipGradient, clipGradient] before the Adam
  *                        update (guards against rare exploding steps); 0 turns clipping off, in [0, 1e6]
+ * @param skipNonFinite   batches per epoch whose loss or gradient holds an infinity or NaN that are skipped (no
+ *                        update, a warning naming the tensors) before training fails as diverged; a model that
+ *                        really diverges fails within an epoch, while a rare transient fault does not end a long
+ *                        run, in [0, 1000000]
  * @param validEvery      evaluate the validation metric every this many epochs (and after the last); 0 turns
  *                        validation and early stopping off
  * @param patience        stop after this many validations without improvement and keep the best weights; 0
@@ -42,7 +46,8 @@ import java.util.Map;
  * @param log             log one line per epoch (loss, validation metric, seconds) through SLF4J
  */
 public record TrainingParams(int epochs, int batchSize, double learningRate, String schedule, double warmupEpochs,
-                             double weightDecay, double adamBeta2, double clipGradient, int validEvery, int patience,
+                             double weightDecay, double adamBeta2, double clipGradient, int skipNonFinite,
+                             int validEvery, int patience,
                              String validMetric, int validUsers,
                              long seed, int threads, String device, String checkpointDir, int checkpointEvery,
                              boolean log) {
@@ -60,6 +65,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         check(weightDecay >= 0 && weightDecay <= 1, "weightDecay", weightDecay, "in [0, 1]");
         check(adamBeta2 >= 0.5 && adamBeta2 < 1, "adamBeta2", adamBeta2, "in [0.5, 1)");
         check(clipGradient >= 0 && clipGradient <= 1e6, "clipGradient", clipGradient, "in [0, 1e6]");
+        check(skipNonFinite >= 0 && skipNonFinite <= 1_000_000, "skipNonFinite", skipNonFinite, "in [0, 1000000]");
         check(validEvery >= 0, "validEvery", validEvery, ">= 0");
         check(patience >= 0, "patience", patience, ">= 0");
         check(validMetric != null && validMetric.matches("[A-Za-z]+(@\\d+)?"), "validMetric", validMetric,
@@ -79,9 +85,8 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
 
     /** Defaults for a model: its epochs, batch size and learning rate; the rest shared. */
     public static TrainingParams defaults(int epochs, int batchSize, double learningRate) {
-        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, Adam.DEFAULT_BETA2, 0, 5, 5,
-                "NDCG@10", 0, 42,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, true);
+        return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, Adam.DEFAULT_BETA2, 0, 3, 5, 5,
+                "NDCG@10", 0, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, true);
     }
 
     /** Reads the shared keys from {@code p} (the caller still calls {@link Params#requireAllKnown()}). */
@@ -95,6 +100,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
                 p.doubleValue("weightDecay", d.weightDecay, 0, 1),
                 p.doubleValue("adamBeta2", d.adamBeta2, 0.5, 0.999999),
                 p.doubleValue("clipGradient", d.clipGradient, 0, 1e6),
+                p.intValue("skipNonFinite", d.skipNonFinite, 0, 1_000_000),
                 p.intValue("validEvery", d.validEvery, 0, Integer.MAX_VALUE),
                 p.intValue("patience", d.patience, 0, Integer.MAX_VALUE),
                 p.text("validMetric", d.validMetric),
@@ -117,6 +123,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         m.put("weightDecay", Double.toString(weightDecay));
         m.put("adamBeta2", Double.toString(adamBeta2));
         m.put("clipGradient", Double.toString(clipGradient));
+        m.put("skipNonFinite", Integer.toString(skipNonFinite));
         m.put("validEvery", Integer.toString(validEvery));
         m.put("patience", Integer.toString(patience));
         m.put("validMetric", validMetric);
@@ -155,14 +162,15 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     /** A copy with other epochs (warm-up clipped to them). */
     public TrainingParams withEpochs(int e) {
         return new TrainingParams(e, batchSize, learningRate, schedule, Math.min(warmupEpochs, e), weightDecay,
-                adamBeta2, clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, checkpointDir,
-                checkpointEvery, log);
+                adamBeta2, clipGradient, skipNonFinite, validEvery, patience, validMetric, validUsers, seed, threads,
+                device, checkpointDir, checkpointEvery, log);
     }
 
     /** A copy with another checkpoint folder. */
     public TrainingParams withCheckpointDir(String dir) {
         return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, adamBeta2,
-                clipGradient, validEvery, patience, validMetric, validUsers, seed, threads, device, dir, checkpointEvery, log);
+                clipGradient, skipNonFinite, validEvery, patience, validMetric, validUsers, seed, threads, device, dir,
+                checkpointEvery, log);
     }
 
     /**
@@ -176,7 +184,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
 
     /**
      * The settings that change the trained weights, as text: what a checkpoint must match to be resumed (threads,
-     * device, logging and checkpoint placement are left out).
+     * device, logging, checkpoint placement and the allowance of skipped non-finite batches are left out).
      */
     public String weightsKey() {
         return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s schedule=%s warmup=%s wd=%s valid=%d/%d/%s/%d "

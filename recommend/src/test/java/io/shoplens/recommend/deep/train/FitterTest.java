@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.shoplens.core.data.Behavior;
 import io.shoplens.core.data.DataException;
 import io.shoplens.core.data.InteractionStore;
@@ -12,6 +14,7 @@ import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.eval.Protocol;
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
@@ -20,7 +23,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +47,12 @@ class FitterTest {
     }
 
     static TrainingParams params(int epochs, String checkpointDir, int validEvery, int patience) {
-        Map<String, String> m = new HashMap<>();
+        return params(epochs, checkpointDir, validEvery, patience, Map.of());
+    }
+
+    static TrainingParams params(int epochs, String checkpointDir, int validEvery, int patience,
+                                 Map<String, String> more) {
+        Map<String, String> m = new HashMap<>(more);
         m.put("checkpointDir", checkpointDir);
         m.put("validEvery", Integer.toString(validEvery));
         m.put("patience", Integer.toString(patience));
@@ -120,8 +131,8 @@ class FitterTest {
                 .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
         TrainingParams other = params(3, "", 0, 0);
         other = new TrainingParams(other.epochs(), other.batchSize(), other.learningRate(), other.schedule(),
-                other.warmupEpochs(), other.weightDecay(), other.adamBeta2(), other.clipGradient(), other.validEvery(), other.patience(), other.validMetric(),
-                other.validUsers(), 43, other.threads(), other.device(), other.checkpointDir(),
+                other.warmupEpochs(), other.weightDecay(), other.adamBeta2(), other.clipGradient(),
+                other.skipNonFinite(), other.validEvery(), other.patience(), other.validMetric(), other.validUsers(), 43, other.threads(), other.device(), other.checkpointDir(),
                 other.checkpointEvery(), other.log());
         Fitter.Result c = new Fitter("bias", other, TrainingListener.NONE)
                 .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
@@ -167,5 +178,86 @@ class FitterTest {
         DataException e = assertThrows(DataException.class, () -> new Fitter("bias", params(2, dir.toString(), 0, 0),
                 TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "another network"));
         assertTrue(e.getMessage().contains("another training run"), e.getMessage());
+    }
+
+    /**
+     * {@link ItemBiasTask} with faults on chosen calls of {@link #loss} (counted from 1 over the whole run): a NaN
+     * gradient with a finite loss (d√x/dx at x = 0), or a NaN loss.
+     */
+    private static final class Faulty implements TrainingTask {
+        private final ItemBiasTask inner;
+        private final Set<Integer> nanGradient;
+        private final Set<Integer> nanLoss;
+        private int calls;
+
+        Faulty(ItemBiasTask inner, Set<Integer> nanGradient, Set<Integer> nanLoss) {
+            this.inner = inner;
+            this.nanGradient = nanGradient;
+            this.nanLoss = nanLoss;
+        }
+
+        @Override
+        public int numExamples() {
+            return inner.numExamples();
+        }
+
+        @Override
+        public void initialise(Parameters params, SplittableRandom rnd) {
+            inner.initialise(params, rnd);
+        }
+
+        @Override
+        public NDArray loss(Parameters params, NDManager manager, int[] batch, SplittableRandom rnd) {
+            NDArray loss = inner.loss(params, manager, batch, rnd);
+            calls++;
+            if (nanGradient.contains(calls)) {
+                NDArray b = params.get("bias");
+                return loss.add(b.sub(b).sqrt().sum());
+            }
+            return nanLoss.contains(calls) ? loss.mul(Float.NaN) : loss;
+        }
+
+        @Override
+        public Recommender snapshot(Weights weights) {
+            return inner.snapshot(weights);
+        }
+    }
+
+    @Test
+    void aRareNonFiniteBatchIsSkippedAndTrainingGoesOnWithCleanGradients() {
+        TrainingData data = data(skewed());
+        Fitter.Result clean = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        Fitter.Result faulty = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0.2f), Set.of(2, 30), Set.of(5)), data,
+                        "k");
+        assertEquals(3, faulty.history().size(), "training ran to the end");
+        for (float v : faulty.weights().get("bias").values()) {
+            assertTrue(Float.isFinite(v), "a skipped batch left a non-finite weight " + v);
+        }
+        for (EpochReport r : faulty.history()) {
+            assertTrue(Double.isFinite(r.loss()), "epoch " + r.epoch() + " loss " + r.loss());
+        }
+        assertFalse(clean.weights().sameAs(faulty.weights()), "three batches were skipped, so the weights differ");
+        Fitter.Result again = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0.2f), Set.of(2, 30), Set.of(5)), data,
+                        "k");
+        assertTrue(again.weights().sameAs(faulty.weights()), "the same faults give the same weights");
+    }
+
+    @Test
+    void moreNonFiniteBatchesThanAllowedFailNamingTheTensor() {
+        TrainingData data = data(skewed());
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> new Fitter("bias",
+                params(3, "", 0, 0, Map.of("skipNonFinite", "0")), TrainingListener.NONE)
+                .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0f), Set.of(2), Set.of()), data, "k"));
+        assertTrue(none.getMessage().contains("diverged") && none.getMessage().contains("'bias'")
+                && none.getMessage().contains("batch 2 of epoch 1"), none.getMessage());
+        Set<Integer> every = IntStream.rangeClosed(1, 100).boxed().collect(Collectors.toSet());
+        IllegalStateException always = assertThrows(IllegalStateException.class, () -> new Fitter("bias",
+                params(3, "", 0, 0), TrainingListener.NONE)
+                .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0f), Set.of(), every), data, "k"));
+        assertTrue(always.getMessage().contains("loss NaN in batch 4 of epoch 1")
+                && always.getMessage().contains("3 such batches skipped"), always.getMessage());
     }
 }

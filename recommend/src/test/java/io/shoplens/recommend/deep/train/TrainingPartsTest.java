@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,7 @@ class TrainingPartsTest {
             Adam.NonFiniteGradientException e = assertThrows(Adam.NonFiniteGradientException.class,
                     () -> adam.step(0.01));
             assertEquals("b", e.tensor(), "d sqrt(x)/dx is infinite at 0");
+            assertEquals(List.of("b"), e.tensors(), "a's gradient is finite");
             assertEquals(0, adam.steps());
             assertArrayEquals(new float[] {1f, 1f}, p.get("a").toFloatArray(), "a was not updated either");
             assertArrayEquals(new float[] {0f, 0f}, adam.state().mean().get("a").values());
