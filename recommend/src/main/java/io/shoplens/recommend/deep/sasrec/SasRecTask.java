@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
  * sequence without its last item, the target at each position the next item (the last {@code maxLen} positions
  * are kept). Loss over the real positions of a batch: with {@code bce}, {@code −log σ(hₜ·e₊) − log(1 − σ(hₜ·e₋))}
  * with one negative per position drawn from items the user never touched (the paper's loss); with {@code ce},
- * {@code −log softmax(hₜ·Eᵀ)[next item]} over all items. Each batch is cut to the width of its longest sequence;
+ * {@code −log softmax(hₜ·Eᵀ)[next item]} over all items; with {@code sampled}, the same softmax over the next item
+ * and {@code negatives} items drawn for the position from items the user never touched (a sampled softmax: with
+ * uniform draws it trains on the task the sampled protocols measure, ranking the next item above random ones). Each batch is cut to the width of its longest sequence;
  * with {@code buckets} on, batches are drawn from pools of {@value #BUCKET_POOL} batches sorted by length (see
  * {@link Minibatches#bucketed}), so that short sequences are not padded to long ones.
  */
@@ -41,8 +43,9 @@ final class SasRecTask implements TrainingTask {
         this.params = params;
         this.store = store;
         this.users = Minibatches.usersWithAtLeast(store, 2);
-        this.positives = "bce".equals(params.loss()) ? ItemSampler.positives(store) : null;
-        this.sampler = "bce".equals(params.loss()) ? ItemSampler.of(params.sampling(), store) : null;
+        boolean drawn = !"ce".equals(params.loss());
+        this.positives = drawn ? ItemSampler.positives(store) : null;
+        this.sampler = drawn ? ItemSampler.of(params.sampling(), store) : null;
     }
 
     @Override
@@ -76,7 +79,8 @@ final class SasRecTask implements TrainingTask {
         }
         long[] valid = new long[count];
         long[] next = new long[count];
-        long[] negative = "bce".equals(params.loss()) ? new long[count] : null;
+        int perPosition = "sampled".equals(params.loss()) ? params.negatives() : 1;
+        long[] negative = sampler != null ? new long[count * perPosition] : null;
         int c = 0;
         for (int r = 0; r < rows; r++) {
             int[] pos = negative == null ? null : positives[users[batch[r]]];
@@ -85,8 +89,8 @@ final class SasRecTask implements TrainingTask {
                 if (y != 0) {
                     valid[c] = (long) r * l + t;
                     next[c] = y;
-                    if (negative != null) {
-                        negative[c] = sampler.drawExcluding(pos, rnd) + 1L;
+                    for (int k = 0; negative != null && k < perPosition; k++) {
+                        negative[c * perPosition + k] = sampler.drawExcluding(pos, rnd) + 1L;
                     }
                     c++;
                 }
@@ -100,8 +104,15 @@ final class SasRecTask implements TrainingTask {
             NDArray ep = Embedding.embedding(m.create(next), item, SparseFormat.DENSE).singletonOrThrow();
             NDArray en = Embedding.embedding(m.create(negative), item, SparseFormat.DENSE).singletonOrThrow();
             NDArray lp = hv.mul(ep).sum(new int[] {1});
-            NDArray ln = hv.mul(en).sum(new int[] {1});
-            return Activation.softPlus(lp.neg()).mean().add(Activation.softPlus(ln).mean());
+            if ("bce".equals(params.loss())) {
+                NDArray ln = hv.mul(en).sum(new int[] {1});
+                return Activation.softPlus(lp.neg()).mean().add(Activation.softPlus(ln).mean());
+            }
+            NDArray ln = hv.reshape(count, 1, net.hidden())
+                    .matMul(en.reshape(count, perPosition, net.hidden()).transpose(0, 2, 1))
+                    .reshape(count, perPosition);
+            NDArray logits = lp.reshape(count, 1).concat(ln, 1);
+            return logits.logSoftmax(1).get(new NDIndex(":, 0")).mean().neg();
         }
         NDArray logits = hv.matMul(item.get(new NDIndex("1:")).transpose());
         long[] label = new long[count];

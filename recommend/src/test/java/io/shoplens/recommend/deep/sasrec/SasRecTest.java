@@ -2,6 +2,7 @@ package io.shoplens.recommend.deep.sasrec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,10 +140,11 @@ class SasRecTest {
     }
 
     @Test
-    void overfitsATinyDataSetWithEitherLoss() {
+    void overfitsATinyDataSetWithEveryLoss() {
         InteractionStore all = cycles();
-        for (String loss : new String[] {"bce", "ce"}) {
-            SasRecModel model = new SasRecTrainer(params(Map.of("loss", loss, "epochs", "60", "dropout", "0")))
+        for (String loss : SasRecParams.LOSSES) {
+            SasRecModel model = new SasRecTrainer(params(Map.of("loss", loss, "epochs", "60", "dropout", "0",
+                    "negatives", "4")))
                     .train(new TrainingData(all, ItemCatalog.empty(ITEMS), "cycles"));
             int right = 0;
             for (int start = 0; start < ITEMS; start++) {
@@ -230,6 +232,12 @@ class SasRecTest {
         assertTrue(e.getMessage().contains("hidden=10"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SasRecParams.from(Map.of("loss", "mse")));
         assertTrue(e.getMessage().contains("loss=mse"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SasRecParams.from(Map.of("negatives", "0")));
+        assertTrue(e.getMessage().contains("negatives=0"), e.getMessage());
+        assertFalse(SasRecParams.from(Map.of("loss", "ce")).networkKey().contains("negatives"),
+                "checkpoints of the losses without drawn negatives keep their key");
+        assertTrue(SasRecParams.from(Map.of("loss", "sampled", "negatives", "7")).networkKey()
+                .contains("negatives=7"));
         e = assertThrows(IllegalArgumentException.class, () -> SasRecParams.from(Map.of("heat", "1")));
         assertTrue(e.getMessage().contains("unknown parameter 'heat'"), e.getMessage());
     }
