@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -228,9 +229,10 @@ class FitterTest {
         TrainingData data = data(skewed());
         Fitter.Result clean = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
                 .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
-        Fitter.Result faulty = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
+        Supplier<Fitter.Result> faultyRun = () -> new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
                 .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0.2f), Set.of(2, 30), Set.of(5)), data,
                         "k");
+        Fitter.Result faulty = faultyRun.get();
         assertEquals(3, faulty.history().size(), "training ran to the end");
         for (float v : faulty.weights().get("bias").values()) {
             assertTrue(Float.isFinite(v), "a skipped batch left a non-finite weight " + v);
@@ -239,10 +241,7 @@ class FitterTest {
             assertTrue(Double.isFinite(r.loss()), "epoch " + r.epoch() + " loss " + r.loss());
         }
         assertFalse(clean.weights().sameAs(faulty.weights()), "three batches were skipped, so the weights differ");
-        Fitter.Result again = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
-                .fit(new Faulty(new ItemBiasTask(data.events(), "uniform", 0.2f), Set.of(2, 30), Set.of(5)), data,
-                        "k");
-        assertTrue(again.weights().sameAs(faulty.weights()), "the same faults give the same weights");
+        assertTrue(faultyRun.get().weights().sameAs(faulty.weights()), "the same faults give the same weights");
     }
 
     @Test
