@@ -18,14 +18,15 @@ import java.util.SplittableRandom;
 
 /**
  * SASRec's training examples and loss. An example is a user with at least two training events: the input is the
- * sequence without its last item, the target at each position the next item (the last {@code maxLen} positions
- * are kept). Loss over the real positions of a batch: with {@code bce}, {@code −log σ(hₜ·e₊) − log(1 − σ(hₜ·e₋))}
- * with one negative per position drawn from items the user never touched (the paper's loss); with {@code ce},
+ * sequence without its last item, the target at each position the next item (the last {@code maxLen} positions are
+ * kept). Loss over the real positions of a batch: with {@code bce}, {@code −log σ(hₜ·e₊) − log(1 − σ(hₜ·e₋))} with
+ * one negative per position drawn from items the user never touched (the paper's loss); with {@code ce},
  * {@code −log softmax(hₜ·Eᵀ)[next item]} over all items; with {@code sampled}, the same softmax over the next item
  * and {@code negatives} items drawn for the position from items the user never touched (a sampled softmax: with
- * uniform draws it trains on the task the sampled protocols measure, ranking the next item above random ones). Each batch is cut to the width of its longest sequence;
- * with {@code buckets} on, batches are drawn from pools of {@value #BUCKET_POOL} batches sorted by length (see
- * {@link Minibatches#bucketed}), so that short sequences are not padded to long ones.
+ * uniform draws it trains on the task the sampled protocols measure, ranking the next item above random ones). Each
+ * batch is cut to the width of its longest sequence; with {@code buckets} on, batches are drawn from pools of
+ * {@value #BUCKET_POOL} batches sorted by length (see {@link Minibatches#bucketed}), so that short sequences are not
+ * padded to long ones.
  */
 final class SasRecTask implements TrainingTask {
     /** Batches per pool sorted by length when {@code buckets} is on. */

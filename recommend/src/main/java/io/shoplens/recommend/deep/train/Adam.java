@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) with β₁ = 0.9, a given β₂
- * (0.999 by default), ε = 1e-8 and optional L2 weight decay added to the gradient. Each step is one fused native update per tensor
- * (the engine's Adam kernel), which also zeroes the tensor's gradient for the next batch. The bias correction is
+ * (0.999 by default), ε = 1e-8 and optional L2 weight decay added to the gradient. Each step is one fused native
+ * update per tensor (the engine's Adam kernel), which also zeroes the tensor's gradient for the next batch. The bias correction is
  * folded into the step size: {@code w -= lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε)}.
  *
  * <p>The moment estimates live beside the parameters on the training device; {@link #state()} and
@@ -89,7 +89,8 @@ public final class Adam {
             NDArray w = e.getValue();
             try (NDArray grad = w.getGradient()) {
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
-                        new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, beta2, EPSILON, false, false);
+                        new NDList(w), lr, lrCorrected, weightDecay, 1f, clipGradient, BETA1, beta2, EPSILON, false,
+                        false);
             }
         }
     }

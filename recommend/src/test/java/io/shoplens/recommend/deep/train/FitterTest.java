@@ -130,11 +130,7 @@ class FitterTest {
                 .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
         Fitter.Result b = new Fitter("bias", params(3, "", 0, 0), TrainingListener.NONE)
                 .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
-        TrainingParams other = params(3, "", 0, 0);
-        other = new TrainingParams(other.epochs(), other.batchSize(), other.learningRate(), other.schedule(),
-                other.warmupEpochs(), other.weightDecay(), other.adamBeta2(), other.clipGradient(),
-                other.skipNonFinite(), other.validEvery(), other.patience(), other.validMetric(), other.validUsers(), 43, other.threads(), other.device(), other.checkpointDir(),
-                other.checkpointEvery(), other.log());
+        TrainingParams other = params(3, "", 0, 0, Map.of("seed", "43"));
         Fitter.Result c = new Fitter("bias", other, TrainingListener.NONE)
                 .fit(new ItemBiasTask(data.events(), "popularity", 0.3f), data, "k");
         assertTrue(a.weights().sameAs(b.weights()));
