@@ -151,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
             byProtocol.get(0).add(trained.report());
             for (int e = 1; e < experiments.size(); e++) {
                 byProtocol.get(e).add(experiments.get(e).evaluate(name, trained.model(),
-                        trained.report().trainSeconds(), null));
+                        trained.report().trainSeconds(), trained.report().trainPeakHeapBytes(), null));
             }
             if (trained.model() instanceof AutoCloseable c) {
                 EvaluateCommand.release(c, name);

@@ -107,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     reports.add(outcome.report());
                     for (Experiment other : experiments.subList(1, experiments.size())) {
                         ExperimentReport r = other.evaluate(name, outcome.model(),
-                                outcome.report().trainSeconds(), bar);
+                                outcome.report().trainSeconds(), outcome.report().trainPeakHeapBytes(), bar);
                         print(out, r);
                         reports.add(r);
                     }

@@ -1,6 +1,7 @@
 package io.shoplens.cli;
 
 import io.shoplens.core.data.DataException;
+import io.shoplens.core.memory.InsufficientMemoryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,18 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof OutOfMemoryError oom) {
+                err.println(outOfMemory(oom));
+                Runtime.getRuntime().halt(1);
+            }
+            err.println("shoplens: internal error in thread " + t.getName() + ": " + e);
+            if (System.getenv("SHOPLENS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+        });
+        System.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
     /** Runs the command line and returns the exit code (used by tests). */
@@ -37,7 +49,8 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof DataException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException
+                    || ex instanceof InsufficientMemoryException) {
                 err.println("shoplens: error: " + ex.getMessage());
                 if (System.getenv("SHOPLENS_DEBUG") != null) {
                     ex.printStackTrace(err);
@@ -52,7 +65,23 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(e));
+            return 1;
+        }
+    }
+
+    /**
+     * The one line printed when the heap runs out after all (an estimate missed, or a step without one): what ran
+     * out, the maximum heap, and how to give more.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        return String.format(java.util.Locale.ROOT, "shoplens: error: out of memory (%s) with a maximum heap of "
+                + "%.1f GB; give the JVM more with SHOPLENS_JAVA_OPTS=-Xmx<size>, or shrink the model's settings "
+                + "(see the memory estimate logged at INFO level)", e.getMessage(),
+                Runtime.getRuntime().maxMemory() / 1e9);
     }
 
     @Override

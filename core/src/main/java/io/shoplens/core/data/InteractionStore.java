@@ -11,9 +11,10 @@ import java.util.function.IntPredicate;
  * may be shared with other stores of the same data set (a split's train and test stores use the same ids, so
  * {@link #numItems()} is the whole catalogue even when a store holds only part of the events).
  *
- * <p>Events are addressed by their position {@code p} in user order, {@code 0..numEvents()-1}. Memory: 21 bytes
- * per event (item, category, time and the item index 4 bytes each, behaviour 1 byte, the item-side user 4 bytes)
- * plus 4 bytes per user and per item. Times are kept as int seconds from {@link #timeBase()}.
+ * <p>Events are addressed by their position {@code p} in user order, {@code 0..numEvents()-1}. Memory: 13 bytes
+ * per event (item, category and time 4 bytes each, behaviour 1 byte) plus 4 bytes per user and per item; the
+ * item-side slots ({@link #userAtSlot}, {@link #positionAtSlot}) add 8 bytes per event, built on first use. Times
+ * are kept as int seconds from {@link #timeBase()}.
  *
  * <p>Thread-safe: nothing changes after construction.
  */
@@ -32,8 +33,12 @@ public final class InteractionStore {
     private final long timeBase;
     private final boolean ordinalTime;
     private final int[] itemOffsets;
-    private final int[] itemPositions;
-    private final int[] itemUsers;
+    /** The item-side slots (positions and users), built on first use: most models never read them. */
+    private volatile ItemSlots slots;
+
+    /** Item-side slot arrays: for slot s, the event's position in user order and its user. */
+    private record ItemSlots(int[] positions, int[] users) {
+    }
 
     /**
      * Builds the item-side index over events already in user order. Arrays are taken, not copied.
@@ -60,17 +65,31 @@ public final class InteractionStore {
         for (int i = 0; i < numItems; i++) {
             itemOffsets[i + 1] += itemOffsets[i];
         }
-        int[] next = Arrays.copyOf(itemOffsets, numItems);
-        itemPositions = new int[item.length];
-        itemUsers = new int[item.length];
-        int numUsers = userOffsets.length - 1;
-        for (int u = 0; u < numUsers; u++) {
-            for (int p = userOffsets[u]; p < userOffsets[u + 1]; p++) {
-                int slot = next[item[p]]++;
-                itemPositions[slot] = p;
-                itemUsers[slot] = u;
+    }
+
+    private ItemSlots slots() {
+        ItemSlots s = slots;
+        if (s == null) {
+            synchronized (this) {
+                s = slots;
+                if (s == null) {
+                    int[] next = Arrays.copyOf(itemOffsets, itemOffsets.length - 1);
+                    int[] positions = new int[item.length];
+                    int[] users = new int[item.length];
+                    int numUsers = userOffsets.length - 1;
+                    for (int u = 0; u < numUsers; u++) {
+                        for (int p = userOffsets[u]; p < userOffsets[u + 1]; p++) {
+                            int slot = next[item[p]]++;
+                            positions[slot] = p;
+                            users[slot] = u;
+                        }
+                    }
+                    s = new ItemSlots(positions, users);
+                    slots = s;
+                }
             }
         }
+        return s;
     }
 
     /** Number of users in the id space (some may have no events in this store). */
@@ -175,12 +194,12 @@ public final class InteractionStore {
 
     /** User of the event in item-side slot {@code slot}. */
     public int userAtSlot(int slot) {
-        return itemUsers[slot];
+        return slots().users()[slot];
     }
 
     /** Position (in user order) of the event in item-side slot {@code slot}. */
     public int positionAtSlot(int slot) {
-        return itemPositions[slot];
+        return slots().positions()[slot];
     }
 
     /** Events per item, length {@link #numItems()}. */
@@ -265,9 +284,15 @@ public final class InteractionStore {
         return new InteractionStore(users, items, categories, offsets, it, cat, beh, tm, timeBase, ordinalTime);
     }
 
-    /** Approximate heap bytes held by this store's arrays (id maps excluded). */
+    /** Approximate heap bytes held by this store's arrays (id maps excluded), item-side slots when built. */
     public long arrayBytes() {
+        ItemSlots s = slots;
         return 4L * (userOffsets.length + item.length + category.length + time.length + itemOffsets.length
-                + itemPositions.length + itemUsers.length) + behavior.length;
+                + (s == null ? 0 : 2L * item.length)) + behavior.length;
+    }
+
+    /** Heap bytes of the arrays of a store of {@code events} events, {@code users} users and {@code items} items. */
+    public static long arrayBytes(long events, long users, long items) {
+        return 13L * events + 4L * (users + items + 2);
     }
 }

@@ -1,6 +1,9 @@
 package io.shoplens.core.eval;
 
 import io.shoplens.core.data.Dataset;
+import io.shoplens.core.memory.HeapMeter;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.memory.MemoryGuard;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -80,18 +83,30 @@ public final class Experiment {
      * evaluated.
      */
     public Outcome run(String modelName, Trainer<?> trainer, LongConsumer progress) {
-        long t0 = System.nanoTime();
-        Recommender model = trainer.train(trainingData());
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        LOG.info("{} trained in {} s", modelName, String.format(Locale.ROOT, "%.2f", trainSeconds));
-        return new Outcome(evaluate(modelName, model, trainSeconds, progress), model);
+        TrainingData td = trainingData();
+        MemoryGuard.require(trainer.estimate(td));
+        Recommender model;
+        long peak;
+        long t0;
+        double trainSeconds;
+        try (HeapMeter meter = HeapMeter.start(0)) {
+            t0 = System.nanoTime();
+            model = trainer.train(td);
+            trainSeconds = (System.nanoTime() - t0) / 1e9;
+            meter.close();
+            peak = meter.peakBytes();
+        }
+        LOG.info("{} trained in {} s, peak heap {}", modelName, String.format(Locale.ROOT, "%.2f", trainSeconds),
+                MemoryEstimate.gb(peak));
+        return new Outcome(evaluate(modelName, model, trainSeconds, peak, progress), model);
     }
 
     /**
      * Evaluates {@code model}, trained on this experiment's train part (or that of an experiment on the same split,
-     * see {@link #onSameSplit}) in {@code trainSeconds}, on the validation and test parts.
+     * see {@link #onSameSplit}) in {@code trainSeconds} with a peak heap of {@code trainPeakHeap} bytes (-1 when
+     * not measured), on the validation and test parts.
      */
-    public ExperimentReport evaluate(String modelName, Recommender model, double trainSeconds,
+    public ExperimentReport evaluate(String modelName, Recommender model, double trainSeconds, long trainPeakHeap,
                                      LongConsumer progress) {
         EvaluationResult validation = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
         EvaluationResult test = evaluator.evaluate(model, split, Evaluator.Part.TEST, progress);
@@ -99,12 +114,13 @@ public final class Experiment {
         ExperimentReport.ProtocolInfo info = new ExperimentReport.ProtocolInfo(protocol.name(),
                 protocol.describe(), split.name(), protocol.candidates().name().toLowerCase(Locale.ROOT),
                 protocol.negatives(), protocol.sampling().name().toLowerCase(Locale.ROOT), protocol.ks(),
-                protocol.seed(), validation.users(), test.users());
+                protocol.seed(), validation.users(), test.users(), protocol.evalUsers());
         ExperimentReport.DatasetInfo dataset = new ExperimentReport.DatasetInfo(
                 data.reports().get(0).file().toString(), data.sha256(), data.events().activeUsers(),
                 data.events().numItems(), data.events().numEvents(), data.rejectedRows());
         return new ExperimentReport(modelName, model.provenance().params(), info, dataset,
-                validation.metrics(), test.metrics(), trainSeconds, validation.seconds() + test.seconds());
+                validation.metrics(), test.metrics(), validation.intervals(), test.intervals(), trainSeconds,
+                trainPeakHeap, validation.seconds() + test.seconds());
     }
 
     /**
@@ -112,7 +128,7 @@ public final class Experiment {
      * that the test part is never seen while choosing.
      */
     public EvaluationResult validate(Trainer<?> trainer, LongConsumer progress) {
-        Recommender model = trainer.train(trainingData());
+        Recommender model = trainer.trainWithinHeap(trainingData());
         return evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
     }
 

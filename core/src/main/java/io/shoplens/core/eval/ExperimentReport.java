@@ -14,13 +14,21 @@ import java.util.Map;
  * @param dataset      the data evaluated on
  * @param validation   metrics on the validation part
  * @param test         metrics on the test part
+ * @param validationCi half-widths of the 95% intervals of the validation metrics (same keys)
+ * @param testCi       half-widths of the 95% intervals of the test metrics (same keys)
  * @param trainSeconds wall time of training
+ * @param trainPeakHeapBytes the largest heap in use after a garbage collection during training, minus the heap in
+ *                     use before it (what training added, data excluded); -1 when not measured
  * @param evalSeconds  wall time of both evaluations
  */
-@JsonPropertyOrder({"model", "params", "protocol", "dataset", "validation", "test", "train_seconds", "eval_seconds"})
+@JsonPropertyOrder({"model", "params", "protocol", "dataset", "validation", "test", "validation_ci", "test_ci",
+        "train_seconds", "train_peak_heap_bytes", "eval_seconds"})
 public record ExperimentReport(String model, Map<String, String> params, ProtocolInfo protocol, DatasetInfo dataset,
                                Map<String, Double> validation, Map<String, Double> test,
+                               @JsonProperty("validation_ci") Map<String, Double> validationCi,
+                               @JsonProperty("test_ci") Map<String, Double> testCi,
                                @JsonProperty("train_seconds") double trainSeconds,
+                               @JsonProperty("train_peak_heap_bytes") long trainPeakHeapBytes,
                                @JsonProperty("eval_seconds") double evalSeconds) {
 
     /**
@@ -36,11 +44,13 @@ public record ExperimentReport(String model, Map<String, String> params, Protoco
      * @param seed           seed
      * @param validationUsers users evaluated on validation
      * @param testUsers      users evaluated on test
+     * @param sampledUsers   the protocol's user sample per part (0 = every user of the part)
      */
     public record ProtocolInfo(String name, String description, String split, String candidates, int negatives,
                                String sampling, int[] ks, long seed,
                                @JsonProperty("validation_users") int validationUsers,
-                               @JsonProperty("test_users") int testUsers) {
+                               @JsonProperty("test_users") int testUsers,
+                               @JsonProperty("sampled_users") int sampledUsers) {
     }
 
     /**

@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * @param sampling   how negatives are drawn
  * @param ks         cut-offs, ascending, each at least 1
  * @param metrics    metrics to compute
- * @param seed       seed for negative sampling, tie-breaking and random splits
+ * @param seed       seed for negative sampling, tie-breaking, random splits and the user sample
+ * @param evalUsers  users evaluated per part: 0 for all, else a seeded random sample of this many (the same users
+ *                   for every model evaluated under this protocol and seed; see {@link #sample})
  */
 public record Protocol(String name, String split, Candidates candidates, int negatives, Sampling sampling, int[] ks,
-                       List<Metric> metrics, long seed) {
+                       List<Metric> metrics, long seed, int evalUsers) {
     /** The default cut-offs. */
     public static final int[] DEFAULT_KS = {5, 10, 20};
     private static final Pattern NAME = Pattern.compile("(loo|temporal|random)-(full|sampled-(\\d+)(-pop)?)");
@@ -59,6 +61,10 @@ public record Protocol(String name, String split, Candidates candidates, int neg
         if (candidates == Candidates.SAMPLED && negatives < 1) {
             throw new IllegalArgumentException("a sampled protocol needs >= 1 negative, got " + negatives);
         }
+        if (evalUsers < 0) {
+            throw new IllegalArgumentException("the number of users to evaluate must be >= 0 (0 = all), got "
+                    + evalUsers);
+        }
         metrics = List.copyOf(metrics);
     }
 
@@ -78,7 +84,44 @@ public record Protocol(String name, String split, Candidates candidates, int neg
         int negatives = full ? 0 : Integer.parseInt(m.group(3));
         Sampling sampling = m.group(4) != null ? Sampling.POPULARITY : Sampling.UNIFORM;
         return new Protocol(name.trim(), m.group(1), full ? Candidates.FULL : Candidates.SAMPLED, negatives,
-                sampling, ks, List.of(Metric.values()), seed);
+                sampling, ks, List.of(Metric.values()), seed, 0);
+    }
+
+    /** This protocol evaluating a seeded sample of {@code users} users per part (0 = all). */
+    public Protocol withEvalUsers(int users) {
+        return new Protocol(name, split, candidates, negatives, sampling, ks, metrics, seed, users);
+    }
+
+    /**
+     * The indexes {@code j} (ascending) of the entries of {@code users} to evaluate: all when {@link #evalUsers}
+     * is 0 or at least {@code users.length}, else the {@code evalUsers} users with the smallest seeded hash of
+     * their index, so a user is in the sample or not whatever part, model or list it appears in.
+     */
+    public int[] sample(int[] users) {
+        int n = users.length;
+        if (evalUsers == 0 || evalUsers >= n) {
+            int[] all = new int[n];
+            for (int j = 0; j < n; j++) {
+                all[j] = j;
+            }
+            return all;
+        }
+        long[] keyed = new long[n];
+        long[] hash = new long[n];
+        for (int j = 0; j < n; j++) {
+            hash[j] = Evaluator.mix(seed ^ 0x5DEECE66DL, users[j]);
+            keyed[j] = hash[j];
+        }
+        Arrays.sort(keyed);
+        long cut = keyed[evalUsers - 1];
+        int[] out = new int[evalUsers];
+        int m = 0;
+        for (int j = 0; j < n && m < evalUsers; j++) {
+            if (hash[j] <= cut) {
+                out[m++] = j;
+            }
+        }
+        return Arrays.copyOf(out, m);
     }
 
     /** The splitter this protocol uses on {@code all}. */
@@ -107,13 +150,14 @@ public record Protocol(String name, String split, Candidates candidates, int neg
                 : "ranked against " + negatives + " " + sampling.name().toLowerCase(java.util.Locale.ROOT)
                 + " negatives the user never touched";
         return name + ": targets " + c + ", K=" + Arrays.toString(ks).replaceAll("[\\[\\] ]", "") + ", seed "
-                + seed;
+                + seed + (evalUsers > 0 ? String.format(java.util.Locale.ROOT, ", %,d sampled users per part",
+                evalUsers) : "");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Protocol p && p.name.equals(name) && Arrays.equals(p.ks, ks) && p.seed == seed
-                && p.metrics.equals(metrics);
+                && p.metrics.equals(metrics) && p.evalUsers == evalUsers;
     }
 
     @Override

@@ -1,7 +1,11 @@
 package io.shoplens.core.metrics;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * Beyond-accuracy metrics computed over the recommendation lists of all users: how much of the catalogue gets
@@ -10,6 +14,9 @@ import java.util.Objects;
  * <p>Items are dense indexes {@code 0 .. numItems - 1}. Each user's top-K list is added with {@link #addList}; a
  * list occupies one recommendation "slot" per entry. The metrics are computed from how often each item was
  * recommended, so adding lists and {@link #merge merging} are exact and order-independent.
+ *
+ * <p>The lists are kept (4 bytes per slot), so that {@link #halfWidths} can bootstrap 95% intervals of the four
+ * metrics over users.
  *
  * <p>Not thread-safe. For parallel evaluation give each thread its own instance, built with the same catalogue, and
  * combine them with {@link #merge}.
@@ -21,6 +28,9 @@ public final class CatalogueMetrics {
     private final double[] percentile;
     /** How often each item has been recommended. */
     private final long[] counts;
+    /** Every recorded list's items, concatenated, and where each list ends. */
+    private final IntArrayList listItems = new IntArrayList();
+    private final IntArrayList listEnds = new IntArrayList();
     private long slots;
     private long lists;
 
@@ -79,6 +89,8 @@ public final class CatalogueMetrics {
         for (int item : sorted) {
             counts[item]++;
         }
+        listItems.addElements(listItems.size(), sorted);
+        listEnds.add(listItems.size());
         slots += sorted.length;
         lists++;
     }
@@ -100,6 +112,11 @@ public final class CatalogueMetrics {
         }
         for (int i = 0; i < numItems; i++) {
             counts[i] += other.counts[i];
+        }
+        int base = listItems.size();
+        listItems.addAll(other.listItems);
+        for (int i = 0; i < other.listEnds.size(); i++) {
+            listEnds.add(base + other.listEnds.getInt(i));
         }
         slots += other.slots;
         lists += other.lists;
@@ -176,16 +193,108 @@ public final class CatalogueMetrics {
         if (slots == 0) {
             return Double.NaN;
         }
-        long[] sorted = counts.clone();
-        Arrays.sort(sorted);
-        double weighted = 0.0;
-        for (int i = 0; i < numItems; i++) {
-            if (sorted[i] > 0) {
-                weighted += (2.0 * i - numItems + 1) * sorted[i];
+        int distinct = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                distinct++;
             }
         }
-        double g = weighted / ((double) numItems * slots);
-        return Math.max(0.0, g);
+        long[] nonZero = new long[distinct];
+        int j = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                nonZero[j++] = c;
+            }
+        }
+        return gini(nonZero, distinct, slots);
+    }
+
+    /**
+     * The Gini index from the non-zero frequencies {@code nonZero[0..n)} (any order) of a catalogue of
+     * {@link #numItems} items whose frequencies sum to {@code total}: the zeros come first in sorted order.
+     */
+    private double gini(long[] nonZero, int n, long total) {
+        Arrays.sort(nonZero, 0, n);
+        int zeros = numItems - n;
+        double weighted = 0.0;
+        for (int i = 0; i < n; i++) {
+            weighted += (2.0 * (zeros + i) - numItems + 1) * nonZero[i];
+        }
+        return Math.max(0.0, weighted / ((double) numItems * total));
+    }
+
+    /**
+     * Half-widths of 95% intervals of {@link #itemCoverage()}, {@link #averagePopularity()},
+     * {@link #popularityBias()} and {@link #giniIndex()}, keyed {@code Coverage}, {@code ARP}, {@code PopBias} and
+     * {@code Gini}: 1.96 times the standard deviation of each metric over {@code resamples} bootstrap resamples of
+     * the recorded lists (users drawn with replacement, seeded), the normal bootstrap interval. NaN for fewer than
+     * two lists.
+     *
+     * @param resamples bootstrap resamples, at least 2
+     * @param seed      seed of the resampling
+     */
+    public Map<String, Double> halfWidths(int resamples, long seed) {
+        if (resamples < 2) {
+            throw new IllegalArgumentException("resamples must be >= 2, got " + resamples);
+        }
+        String[] keys = {"Coverage", "ARP", "PopBias", "Gini"};
+        Map<String, Double> out = new LinkedHashMap<>();
+        int n = listEnds.size();
+        if (n < 2) {
+            for (String k : keys) {
+                out.put(k, Double.NaN);
+            }
+            return out;
+        }
+        double[][] values = new double[keys.length][resamples];
+        long[] resampled = new long[numItems];
+        int[] touched = new int[(int) Math.min(numItems, listItems.size())];
+        long[] nonZero = new long[touched.length];
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int b = 0; b < resamples; b++) {
+            int distinct = 0;
+            long total = 0;
+            double pop = 0;
+            double pct = 0;
+            for (int draw = 0; draw < n; draw++) {
+                int l = rnd.nextInt(n);
+                int from = l == 0 ? 0 : listEnds.getInt(l - 1);
+                for (int q = from; q < listEnds.getInt(l); q++) {
+                    int item = listItems.getInt(q);
+                    if (resampled[item]++ == 0) {
+                        touched[distinct++] = item;
+                    }
+                    pop += popularity[item];
+                    pct += percentile[item];
+                    total++;
+                }
+            }
+            for (int t = 0; t < distinct; t++) {
+                nonZero[t] = resampled[touched[t]];
+                resampled[touched[t]] = 0;
+            }
+            values[0][b] = (double) distinct / numItems;
+            values[1][b] = total == 0 ? Double.NaN : pop / total;
+            values[2][b] = total == 0 ? Double.NaN : Math.min(1, pct / total);
+            values[3][b] = total == 0 ? Double.NaN : gini(nonZero, distinct, total);
+        }
+        for (int m = 0; m < keys.length; m++) {
+            out.put(keys[m], MetricAccumulator.Z95 * standardDeviation(values[m]));
+        }
+        return out;
+    }
+
+    private static double standardDeviation(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / (v.length - 1));
     }
 
     /**

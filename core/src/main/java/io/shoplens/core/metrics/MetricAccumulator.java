@@ -15,8 +15,8 @@ import java.util.Set;
  * <p>Each {@link #addUser} call computes, for that user, every requested metric at every requested cutoff (AUC once,
  * without a cutoff) and adds the values to running sums; {@link #means()} returns the per-metric averages over the
  * users added so far (so, for example, the mean of {@link Metric#MAP} is MAP@k and the mean of {@link Metric#MRR}
- * is MRR@k). All means lie in {@code [0, 1]}. Sums are kept with compensated (Neumaier) summation, so means do not
- * drift over millions of users.
+ * is MRR@k). All means lie in {@code [0, 1]}. Sums (and sums of squares, for {@link #halfWidths()}) are kept with
+ * compensated (Neumaier) summation, so means do not drift over millions of users.
  *
  * <p>Not thread-safe. For parallel evaluation give each thread its own accumulator, built with the same metrics and
  * cutoffs, and combine them with {@link #merge}.
@@ -32,7 +32,12 @@ public final class MetricAccumulator {
     private final String[] slotKey;
     private final double[] sums;
     private final double[] compensations;
+    private final double[] squares;
+    private final double[] squareCompensations;
     private int users;
+
+    /** The normal quantile of a two-sided 95% interval. */
+    public static final double Z95 = 1.959963984540054;
 
     /**
      * Creates an empty accumulator.
@@ -97,6 +102,8 @@ public final class MetricAccumulator {
         }
         sums = new double[n];
         compensations = new double[n];
+        squares = new double[n];
+        squareCompensations = new double[n];
     }
 
     /**
@@ -122,7 +129,9 @@ public final class MetricAccumulator {
         }
         int newUsers = Math.incrementExact(users);
         for (int i = 0; i < slotMetric.length; i++) {
-            add(i, value(slotMetric[i], sorted, numRelevant, slotK[i], numCandidates));
+            double v = value(slotMetric[i], sorted, numRelevant, slotK[i], numCandidates);
+            add(sums, compensations, i, v);
+            add(squares, squareCompensations, i, v * v);
         }
         users = newUsers;
     }
@@ -152,6 +161,27 @@ public final class MetricAccumulator {
     }
 
     /**
+     * The half-width of the 95% confidence interval of each mean in {@link #means()} (same keys, same order), by the
+     * normal approximation to the mean of independent per-user values: {@code 1.96 * s / sqrt(n)} with {@code s}
+     * the sample standard deviation over the {@code n} users. The interval is {@code mean ± halfWidth}.
+     *
+     * @return a new map of non-negative values, {@link Double#NaN} for fewer than two users
+     */
+    public LinkedHashMap<String, Double> halfWidths() {
+        LinkedHashMap<String, Double> result = new LinkedHashMap<>();
+        for (int i = 0; i < slotKey.length; i++) {
+            if (users < 2) {
+                result.put(slotKey[i], Double.NaN);
+                continue;
+            }
+            double mean = (sums[i] + compensations[i]) / users;
+            double var = Math.max(0, ((squares[i] + squareCompensations[i]) - users * mean * mean) / (users - 1));
+            result.put(slotKey[i], Z95 * Math.sqrt(var / users));
+        }
+        return result;
+    }
+
+    /**
      * Adds all users of {@code other} to this accumulator, as if they had been added here with {@link #addUser}
      * (up to floating-point rounding). {@code other} is left unchanged.
      *
@@ -171,15 +201,19 @@ public final class MetricAccumulator {
         int newUsers = Math.addExact(users, other.users);
         double[] otherSums = other.sums.clone();
         double[] otherCompensations = other.compensations.clone();
+        double[] otherSquares = other.squares.clone();
+        double[] otherSquareCompensations = other.squareCompensations.clone();
         for (int i = 0; i < sums.length; i++) {
-            add(i, otherSums[i]);
-            add(i, otherCompensations[i]);
+            add(sums, compensations, i, otherSums[i]);
+            add(sums, compensations, i, otherCompensations[i]);
+            add(squares, squareCompensations, i, otherSquares[i]);
+            add(squares, squareCompensations, i, otherSquareCompensations[i]);
         }
         users = newUsers;
     }
 
-    /** Neumaier's compensated addition of x to slot i. */
-    private void add(int i, double x) {
+    /** Neumaier's compensated addition of x to slot i of {@code sums}. */
+    private static void add(double[] sums, double[] compensations, int i, double x) {
         double sum = sums[i];
         double t = sum + x;
         if (Math.abs(sum) >= Math.abs(x)) {

@@ -102,4 +102,112 @@ public final class TopK {
             i = worst;
         }
     }
+
+    /**
+     * The {@code k} best (item, score) pairs offered so far, best first on {@link #drain}; ties go to the lower
+     * item, NaN scores are never kept. For streams of scores that are never all in one array (items scored in
+     * tiles). Not thread-safe.
+     */
+    public static final class Running {
+        private final int cap;
+        private final int[] items;
+        private final float[] scores;
+        private int size;
+
+        /** A heap keeping the best {@code k} (at least 1). */
+        public Running(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1, got " + k);
+            }
+            cap = k;
+            items = new int[k];
+            scores = new float[k];
+        }
+
+        /** Forgets everything offered. */
+        public void clear() {
+            size = 0;
+        }
+
+        /** The smallest score a new item must beat (or tie with a lower index) once the heap is full. */
+        public boolean full() {
+            return size == cap;
+        }
+
+        /** The worst kept score; only meaningful when {@link #full()}. */
+        public float worstScore() {
+            return scores[0];
+        }
+
+        /** Offers {@code item} with {@code score}. */
+        public void offer(int item, float score) {
+            if (Float.isNaN(score)) {
+                return;
+            }
+            if (size < cap) {
+                items[size] = item;
+                scores[size] = score;
+                up(size++);
+            } else if (better(item, score, items[0], scores[0])) {
+                items[0] = item;
+                scores[0] = score;
+                down(size);
+            }
+        }
+
+        /** Writes the kept items best first into {@code out} and returns their number; the heap is emptied. */
+        public int drain(int[] out) {
+            int n = size;
+            for (int end = n - 1; end > 0; end--) {
+                swap(0, end);
+                down(end);
+            }
+            System.arraycopy(items, 0, out, 0, n);
+            size = 0;
+            return n;
+        }
+
+        private static boolean better(int a, float sa, int b, float sb) {
+            return sa > sb || (sa == sb && a < b);
+        }
+
+        private void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!better(items[parent], scores[parent], items[i], scores[i])) {
+                    return;
+                }
+                swap(parent, i);
+                i = parent;
+            }
+        }
+
+        private void down(int n) {
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= n) {
+                    return;
+                }
+                int worst = l;
+                if (l + 1 < n && better(items[l], scores[l], items[l + 1], scores[l + 1])) {
+                    worst = l + 1;
+                }
+                if (!better(items[i], scores[i], items[worst], scores[worst])) {
+                    return;
+                }
+                swap(i, worst);
+                i = worst;
+            }
+        }
+
+        private void swap(int a, int b) {
+            int ti = items[a];
+            items[a] = items[b];
+            items[b] = ti;
+            float ts = scores[a];
+            scores[a] = scores[b];
+            scores[b] = ts;
+        }
+    }
 }

@@ -13,11 +13,34 @@ import io.shoplens.core.split.Split;
  * @param fingerprint identifies the data for provenance, e.g. the source's SHA-256 plus the split's name
  * @param validation  the split and protocol whose validation part an iterative trainer may watch for early
  *                    stopping (never the test part), or null when there is none
+ * @param progress    hears how far the training's long steps have come (never null)
  */
-public record TrainingData(InteractionStore events, ItemCatalog catalog, String fingerprint, Validation validation) {
+public record TrainingData(InteractionStore events, ItemCatalog catalog, String fingerprint, Validation validation,
+                           ProgressListener progress) {
+    public TrainingData {
+        if (progress == null) {
+            progress = ProgressListener.NONE;
+        }
+    }
+
+    /** Training data with a validation part and no progress listener. */
+    public TrainingData(InteractionStore events, ItemCatalog catalog, String fingerprint, Validation validation) {
+        this(events, catalog, fingerprint, validation, ProgressListener.NONE);
+    }
+
     /** Training data without a validation part. */
     public TrainingData(InteractionStore events, ItemCatalog catalog, String fingerprint) {
-        this(events, catalog, fingerprint, null);
+        this(events, catalog, fingerprint, null, ProgressListener.NONE);
+    }
+
+    /** The same data with {@code listener} hearing the progress. */
+    public TrainingData withProgress(ProgressListener listener) {
+        return new TrainingData(events, catalog, fingerprint, validation, listener);
+    }
+
+    /** The same data with other events (e.g. pruned), everything else kept. */
+    public TrainingData withEvents(InteractionStore other) {
+        return new TrainingData(other, catalog, fingerprint, validation, progress);
     }
 
     /**

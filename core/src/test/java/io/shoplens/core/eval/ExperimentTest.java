@@ -40,8 +40,8 @@ class ExperimentTest {
         Experiment full = sampled.onSameSplit(Protocol.parse("loo-full"));
         assertSame(sampled.split(), full.split());
         Recommender model = FakeModels.of("by-id", sampled.split().train().numItems(), (h, i) -> -i);
-        ExperimentReport a = sampled.evaluate("by-id", model, 1.5, null);
-        ExperimentReport b = full.evaluate("by-id", model, 1.5, null);
+        ExperimentReport a = sampled.evaluate("by-id", model, 1.5, -1, null);
+        ExperimentReport b = full.evaluate("by-id", model, 1.5, -1, null);
         assertEquals("loo-sampled-9", a.protocol().name());
         assertEquals("loo-full", b.protocol().name());
         assertEquals(1.5, b.trainSeconds());

@@ -12,7 +12,6 @@ import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.UserAttributes;
 import io.shoplens.core.io.LoadReport;
 import io.shoplens.core.model.Recommender;
-import io.shoplens.core.model.Trainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +44,13 @@ class TunerTest {
                     int shift = Integer.parseInt(params.get("shift"));
                     assertEquals("x", params.get("fixed"));
                     trained.incrementAndGet();
-                    return (Trainer<Recommender>) data -> FakeModels.of("next+" + shift, data.events().numItems(),
+                    return FakeModels.trainer(data -> FakeModels.of("next+" + shift, data.events().numItems(),
                             (h, i) -> {
                                 int last = h.items()[h.length() - 1];
                                 return data.events().items().externalId(i)
                                         .equals(Integer.toString((Integer.parseInt(data.events().items()
                                                 .externalId(last)) + 1 + shift) % 40)) ? 1 : 0;
-                            });
+                            }));
                 }, 0, 1);
         assertEquals(3, trained.get());
         assertEquals("0", trials.get(0).params().get("shift"));

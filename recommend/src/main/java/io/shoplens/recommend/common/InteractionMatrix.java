@@ -20,6 +20,18 @@ public final class InteractionMatrix {
     private final int[] itemUsers;
     private final float[] itemValues;
 
+    private InteractionMatrix(int numUsers, int numItems, int[] userPtr, int[] userItems, float[] userValues,
+                              int[] itemPtr, int[] itemUsers, float[] itemValues) {
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        this.userPtr = userPtr;
+        this.userItems = userItems;
+        this.userValues = userValues;
+        this.itemPtr = itemPtr;
+        this.itemUsers = itemUsers;
+        this.itemValues = itemValues;
+    }
+
     private InteractionMatrix(int numUsers, int numItems, int[] userPtr, int[] userItems, float[] userValues) {
         this.numUsers = numUsers;
         this.numItems = numItems;
@@ -48,14 +60,32 @@ public final class InteractionMatrix {
     /**
      * The matrix of {@code store} under {@code weighting}; decay is relative to the store's newest event. Positional
      * recency ({@link Weighting#halfLifeEvents()}) is a property of the history being scored and is not applied
-     * here, so the learned similarities and factors see every training event at full strength.
+     * here, so the learned similarities and factors see every training event at full strength. Memory: the
+     * {@link #bytes} of the result; the pairs are counted first, so nothing of the events' size is allocated.
      */
     public static InteractionMatrix of(InteractionStore store, Weighting weighting) {
         long now = newest(store);
         int numUsers = store.numUsers();
         int[] ptr = new int[numUsers + 1];
-        int[] items = new int[store.numEvents()];
-        float[] values = new float[store.numEvents()];
+        int[] lastUser = new int[store.numItems()];
+        Arrays.fill(lastUser, -1);
+        long pairs = 0;
+        for (int u = 0; u < numUsers; u++) {
+            for (int p = store.userStart(u); p < store.userEnd(u); p++) {
+                int item = store.itemAt(p);
+                if (lastUser[item] != u) {
+                    lastUser[item] = u;
+                    pairs++;
+                }
+            }
+        }
+        if (pairs > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the training events hold "
+                    + "%,d distinct user-item pairs, more than one matrix can index (%,d); prune with "
+                    + "minItemSupport or lastEvents", pairs, Integer.MAX_VALUE - 8));
+        }
+        int[] items = new int[(int) pairs];
+        float[] values = new float[(int) pairs];
         int nnz = 0;
         Int2DoubleOpenHashMap row = new Int2DoubleOpenHashMap();
         for (int u = 0; u < numUsers; u++) {
@@ -78,8 +108,32 @@ public final class InteractionMatrix {
             }
             ptr[u + 1] = nnz;
         }
-        return new InteractionMatrix(numUsers, store.numItems(), ptr, Arrays.copyOf(items, nnz),
-                Arrays.copyOf(values, nnz));
+        return new InteractionMatrix(numUsers, store.numItems(), ptr, nnz == items.length ? items
+                : Arrays.copyOf(items, nnz), nnz == values.length ? values : Arrays.copyOf(values, nnz));
+    }
+
+    /**
+     * Heap bytes of a matrix of {@code users} rows, {@code items} columns and {@code pairs} stored pairs, both
+     * ways (what {@link #of} allocates).
+     */
+    public static long bytes(long users, long items, long pairs) {
+        return 16 * pairs + 4 * (users + items + 2) + 6 * 16;
+    }
+
+    /**
+     * The same pattern with every strength {@code v} replaced by {@code f(v)} (e.g. a confidence), sharing this
+     * matrix's index arrays: {@code 8} bytes per pair.
+     */
+    public InteractionMatrix withValues(java.util.function.DoubleUnaryOperator f) {
+        float[] uv = new float[userValues.length];
+        for (int k = 0; k < uv.length; k++) {
+            uv[k] = (float) f.applyAsDouble(userValues[k]);
+        }
+        float[] iv = new float[itemValues.length];
+        for (int k = 0; k < iv.length; k++) {
+            iv[k] = (float) f.applyAsDouble(itemValues[k]);
+        }
+        return new InteractionMatrix(numUsers, numItems, userPtr, userItems, uv, itemPtr, itemUsers, iv);
     }
 
     /**
@@ -128,6 +182,31 @@ public final class InteractionMatrix {
             t = Math.max(t, s.timeAt(p));
         }
         return t;
+    }
+
+    /**
+     * One direction of the matrix as its own arrays, shared and not to be modified: row {@code r}'s entries are
+     * {@code [ptr[r], ptr[r+1])} with the other side's index and the strength.
+     *
+     * @param ptr    row pointers, length rows + 1
+     * @param index  column (item of a user row, user of an item row) of each entry
+     * @param values strength of each entry
+     */
+    public record Side(int[] ptr, int[] index, float[] values) {
+        /** Number of rows. */
+        public int rows() {
+            return ptr.length - 1;
+        }
+    }
+
+    /** The user rows (CSR), shared read-only. */
+    public Side byUser() {
+        return new Side(userPtr, userItems, userValues);
+    }
+
+    /** The item columns (CSC), shared read-only. */
+    public Side byItem() {
+        return new Side(itemPtr, itemUsers, itemValues);
     }
 
     /** Number of users (rows). */

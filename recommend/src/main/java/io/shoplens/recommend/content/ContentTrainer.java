@@ -2,6 +2,7 @@ package io.shoplens.recommend.content;
 
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.data.ItemCatalog;
+import io.shoplens.core.memory.MemoryEstimate;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ContentTrainer implements Trainer<ContentModel> {
     private static final Logger LOG = LoggerFactory.getLogger(ContentTrainer.class);
     private static final int BLOCK = 4096;
+    /** Titles tokenised by {@link #estimate}. */
+    private static final int SAMPLE = 2000;
 
     private final ContentParams params;
 
@@ -40,6 +43,48 @@ public final class ContentTrainer implements Trainer<ContentModel> {
             throw new IllegalArgumentException("content needs parameters");
         }
         this.params = params;
+    }
+
+    /**
+     * Memory, from the catalogue's size and a sample of up to {@value #SAMPLE} titles tokenised now: the tokenised
+     * titles (a String per token), the vocabulary, and the feature vectors (8 bytes per non-zero) built in growable
+     * lists, copied into the model and indexed again by feature there.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        ItemCatalog catalog = data.catalog();
+        int n = data.events().numItems();
+        TitleTokenizer tokenizer = new TitleTokenizer(params.cjk());
+        long titled = 0;
+        for (int i = 0; i < n; i++) {
+            if (catalog.title(i) != null) {
+                titled++;
+            }
+        }
+        int step = Math.max(1, n / SAMPLE);
+        long sampled = 0;
+        long tokens = 0;
+        long tokenBytes = 0;
+        for (int i = 0; i < n && params.titleWeight() > 0; i += step) {
+            String title = catalog.title(i);
+            if (title != null) {
+                sampled++;
+                for (String t : tokenizer.tokens(title)) {
+                    tokens++;
+                    tokenBytes += 48 + 2L * t.length();
+                }
+            }
+        }
+        double perTitle = sampled == 0 ? 0 : (double) tokens / sampled;
+        long allTokens = (long) (perTitle * titled);
+        long stringBytes = sampled == 0 ? 0 : (long) ((double) tokenBytes / sampled * titled);
+        long nonZeros = 2L * n + allTokens;
+        return MemoryEstimate.of(ContentParams.NAME)
+                .part("tokenised titles", stringBytes + 16L * n + 8 * allTokens)
+                .part("vocabulary", 100 * Math.min(allTokens, 4L * titled + 1000))
+                .part("feature vectors", 8 * nonZeros * 2 + 8 * nonZeros * 2 + 8L * n)
+                .part("item categories", 4L * n + 4L * data.events().numCategories())
+                .build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.ease;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,14 +27,19 @@ import java.util.Map;
  * @param threads   threads for building the Gram matrix, for the PyTorch solver (intra-op threads) and for
  *                  reading back the weights, at least 1; the result does not depend on it except for the
  *                  solver's rounding
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
-public record EaseParams(double lambda, int maxItems, int topK, boolean float64, Weighting weighting, int threads) {
+public record EaseParams(double lambda, int maxItems, int topK, boolean float64, Weighting weighting, int threads, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "ease";
     /** The default regularisation, chosen by loo-full validation NDCG@10 on the SASRec Games data. */
     public static final double DEFAULT_LAMBDA = 100;
 
     public EaseParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         if (!(lambda > 0 && lambda <= 1e9)) {
             throw new IllegalArgumentException("lambda must be in (0, 1e9], got " + lambda);
         }
@@ -54,7 +60,7 @@ public record EaseParams(double lambda, int maxItems, int topK, boolean float64,
     /** Defaults: lambda 100, every item, dense weights, single precision, binary strengths, one thread per core. */
     public static EaseParams defaults() {
         return new EaseParams(DEFAULT_LAMBDA, 0, 0, false, Weighting.binary(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
@@ -67,7 +73,8 @@ public record EaseParams(double lambda, int maxItems, int topK, boolean float64,
                 p.intValue("topK", d.topK, 0, Integer.MAX_VALUE),
                 p.booleanValue("float64", d.float64),
                 Weighting.from(p, d.weighting),
-                p.intValue("threads", d.threads, 1, 1024));
+                p.intValue("threads", d.threads, 1, 1024),
+                Pruning.from(p, d.pruning));
         p.requireAllKnown();
         return r;
     }
@@ -81,6 +88,7 @@ public record EaseParams(double lambda, int maxItems, int topK, boolean float64,
         m.put("float64", Boolean.toString(float64));
         weighting.putInto(m);
         m.put("threads", Integer.toString(threads));
+        pruning.putInto(m);
         return m;
     }
 }

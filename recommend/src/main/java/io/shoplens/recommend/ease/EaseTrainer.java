@@ -1,6 +1,8 @@
 package io.shoplens.recommend.ease;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -31,10 +33,40 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         this.params = params;
     }
 
+    /**
+     * Memory: the interaction matrix, the weights on the heap ({@code n²} floats dense, {@code 8 n topK} bytes
+     * pruned) and a 64 MiB row block; on the engine about four {@code n × n} matrices during the inverse, for the
+     * {@code n} items kept ({@code maxItems}).
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.pruning().lastEvents());
+        long support = params.pruning().minItemSupport();
+        long active = shape.items(support);
+        long n = params.maxItems() == 0 ? active : Math.min(params.maxItems(), active);
+        long bytesPerValue = params.float64() ? 8 : 4;
+        return MemoryEstimate.of(EaseParams.NAME)
+                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
+                        shape.pairs(support)))
+                .part("weights", heapWeights(n))
+                .part("row block and item maps", (8L << 23) + 8L * shape.numItems())
+                .part("pruned events", params.pruning().copyBytes(shape, support))
+                .array("the dense weights", params.topK() == 0 ? n * n : 0)
+                .nativePart("Gram matrix, LU factors and inverse", 4 * n * n * bytesPerValue)
+                .knob("maxItems", n, Math.min(n, 1000), m -> InteractionMatrix.bytes(shape.numUsers(),
+                        shape.numItems(), shape.pairs(support)) + heapWeights(m) + (8L << 23) + 8L * shape.numItems()
+                        + params.pruning().copyBytes(shape, support))
+                .build();
+    }
+
+    private long heapWeights(long n) {
+        return params.topK() == 0 ? MemoryEstimate.ints(n * n) : 8 * n * Math.min(params.topK(), n) + 4 * n;
+    }
+
     @Override
     public EaseModel train(TrainingData data) {
         long t0 = System.nanoTime();
-        InteractionStore s = data.events();
+        InteractionStore s = params.pruning().apply(data.events());
         int numItems = s.numItems();
         if (numItems == 0) {
             throw new IllegalArgumentException("EASE needs at least one item; the training data has none");

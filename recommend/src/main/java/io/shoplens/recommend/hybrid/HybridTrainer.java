@@ -1,5 +1,7 @@
 package io.shoplens.recommend.hybrid;
 
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.Trainer;
@@ -95,6 +97,22 @@ public final class HybridTrainer implements Trainer<HybridModel> {
     /** The parameters. */
     public HybridParams params() {
         return params;
+    }
+
+    /**
+     * Memory: every component's estimate (the components live side by side in the hybrid), plus the fallback's
+     * interaction matrix and item popularity.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), 0);
+        MemoryEstimate.Builder b = MemoryEstimate.of(HybridParams.NAME);
+        for (int c = 0; c < trainers.size(); c++) {
+            b.include(params.components().get(c).name() + ": ", trainers.get(c).estimate(data));
+        }
+        return b.part("fallback matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), shape.pairs(1)))
+                .part("fallback popularity", MemoryEstimate.ints(shape.numItems()))
+                .build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.knn;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +21,18 @@ import java.util.Map;
  *                   item casts the same total vote (Deshpande &amp; Karypis 2004)
  * @param weighting  how events become interaction strengths (behaviour weights, time decay, repeats)
  * @param threads    threads for building the neighbour lists, 1..1024; the model does not depend on it
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
 public record ItemKnnParams(int k, double shrink, Similarity similarity, double alpha, boolean normalize,
-                            Weighting weighting, int threads) {
+                            Weighting weighting, int threads, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "itemknn";
 
     public ItemKnnParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         if (k < 1 || k > 100_000) {
             throw new IllegalArgumentException("k must be in [1, 100000], got " + k);
         }
@@ -56,7 +62,7 @@ public record ItemKnnParams(int k, double shrink, Similarity similarity, double 
      */
     public static ItemKnnParams defaults() {
         return new ItemKnnParams(1000, 50, Similarity.ASYMMETRIC, 0.25, false, Weighting.binary(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
@@ -70,7 +76,8 @@ public record ItemKnnParams(int k, double shrink, Similarity similarity, double 
                 p.doubleValue("alpha", d.alpha, 0, 1),
                 p.booleanValue("normalize", d.normalize),
                 Weighting.from(p, d.weighting),
-                p.intValue("threads", d.threads, 1, 1024));
+                p.intValue("threads", d.threads, 1, 1024),
+                Pruning.from(p, d.pruning));
         p.requireAllKnown();
         return r;
     }
@@ -85,6 +92,7 @@ public record ItemKnnParams(int k, double shrink, Similarity similarity, double 
         m.put("normalize", Boolean.toString(normalize));
         weighting.putInto(m);
         m.put("threads", Integer.toString(threads));
+        pruning.putInto(m);
         return m;
     }
 }

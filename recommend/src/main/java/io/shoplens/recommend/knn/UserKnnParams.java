@@ -1,6 +1,7 @@
 package io.shoplens.recommend.knn;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +18,17 @@ import java.util.Map;
  * @param alpha      exponent of the asymmetric cosine in [0, 1] (used only by {@link Similarity#ASYMMETRIC}):
  *                   the neighbour's norm enters with power 2·alpha, so 0 does not penalise heavy users at all
  * @param weighting  how events become interaction strengths (behaviour weights, time decay, repeats)
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
-public record UserKnnParams(int k, double shrink, Similarity similarity, double alpha, Weighting weighting) {
+public record UserKnnParams(int k, double shrink, Similarity similarity, double alpha, Weighting weighting, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "userknn";
 
     public UserKnnParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         if (k < 1 || k > 100_000) {
             throw new IllegalArgumentException("k must be in [1, 100000], got " + k);
         }
@@ -47,7 +53,7 @@ public record UserKnnParams(int k, double shrink, Similarity similarity, double 
      * shrinkage mattered only for small k.
      */
     public static UserKnnParams defaults() {
-        return new UserKnnParams(1000, 0, Similarity.COSINE, 0.5, Weighting.binary());
+        return new UserKnnParams(1000, 0, Similarity.COSINE, 0.5, Weighting.binary(), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
@@ -59,7 +65,8 @@ public record UserKnnParams(int k, double shrink, Similarity similarity, double 
                 p.doubleValue("shrink", d.shrink, 0, 1e6),
                 Similarity.of(p.choice("similarity", d.similarity.label(), "cosine", "jaccard", "asymmetric")),
                 p.doubleValue("alpha", d.alpha, 0, 1),
-                Weighting.from(p, d.weighting));
+                Weighting.from(p, d.weighting),
+                Pruning.from(p, d.pruning));
         p.requireAllKnown();
         return r;
     }
@@ -72,6 +79,7 @@ public record UserKnnParams(int k, double shrink, Similarity similarity, double 
         m.put("similarity", similarity.label());
         m.put("alpha", Double.toString(alpha));
         weighting.putInto(m);
+        pruning.putInto(m);
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package io.shoplens.recommend.knn;
 
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -22,10 +24,32 @@ public final class UserKnnTrainer implements Trainer<UserKnnModel> {
         this.params = params;
     }
 
+    /**
+     * Memory: the interaction matrix while training, and the model's own user rows and item columns (16 bytes per
+     * distinct user-item pair) with a float per user; scoring adds 16 bytes per user of scratch per thread.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.pruning().lastEvents());
+        long support = params.pruning().minItemSupport();
+        int threads = Runtime.getRuntime().availableProcessors();
+        return MemoryEstimate.of(UserKnnParams.NAME)
+                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
+                        shape.pairs(support)))
+                .part("model rows and columns", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
+                        shape.pairs(support)) + MemoryEstimate.ints(shape.numUsers()))
+                .part("scoring scratch", 16L * shape.numUsers() * threads)
+                .part("pruned events", params.pruning().copyBytes(shape, support))
+                .knob("minItemSupport", support, Math.max(support, shape.maxSupport()), s -> 2 * InteractionMatrix
+                        .bytes(shape.numUsers(), shape.numItems(), shape.pairs(s)) + 4L * shape.numUsers()
+                        + 16L * shape.numUsers() * threads + params.pruning().copyBytes(shape, s))
+                .build();
+    }
+
     @Override
     public UserKnnModel train(TrainingData data) {
         long t0 = System.nanoTime();
-        InteractionMatrix m = InteractionMatrix.of(data.events(), params.weighting());
+        InteractionMatrix m = InteractionMatrix.of(params.pruning().apply(data.events()), params.weighting());
         int[] ptr = new int[m.numUsers() + 1];
         for (int u = 0; u < m.numUsers(); u++) {
             ptr[u + 1] = m.userEnd(u);

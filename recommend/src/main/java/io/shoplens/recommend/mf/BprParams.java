@@ -1,6 +1,7 @@
 package io.shoplens.recommend.mf;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,9 +29,11 @@ import java.util.Map;
  * @param weighting    how events become interaction strengths; every pair with strength &gt; 0 is a positive
  *                     (so a weight of 0 drops a behaviour, e.g. {@code weight.pv=0} learns from carts, favourites
  *                     and purchases only)
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
 public record BprParams(int rank, int epochs, double learningRate, double reg, double biasReg, boolean itemBias,
-                        double initStd, long seed, String foldIn, int foldInEpochs, Weighting weighting) {
+                        double initStd, long seed, String foldIn, int foldInEpochs, Weighting weighting, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "bpr";
     /** Fold-in: the trained vector of a known user. */
@@ -41,6 +44,9 @@ public record BprParams(int rank, int epochs, double learningRate, double reg, d
     public static final String SGD = "sgd";
 
     public BprParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         check("rank", rank, 1, 4096);
         check("epochs", epochs, 1, 100_000);
         check("foldInEpochs", foldInEpochs, 1, 1000);
@@ -66,7 +72,7 @@ public record BprParams(int rank, int epochs, double learningRate, double reg, d
 
     /** Defaults, tuned on the validation part of the SASRec Games data (see the package documentation). */
     public static BprParams defaults() {
-        return new BprParams(128, 100, 0.3, 0.02, 0.0025, false, 0.1, 42, SGD, 10, Weighting.binary());
+        return new BprParams(128, 100, 0.3, 0.02, 0.0025, false, 0.1, 42, SGD, 10, Weighting.binary(), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys; absent keys take {@link #defaults()}. */
@@ -84,7 +90,8 @@ public record BprParams(int rank, int epochs, double learningRate, double reg, d
                 p.longValue("seed", d.seed),
                 p.choice("foldIn", d.foldIn, LEARNED, MEAN, SGD),
                 p.intValue("foldInEpochs", d.foldInEpochs, 1, 1000),
-                Weighting.from(p, d.weighting));
+                Weighting.from(p, d.weighting),
+                Pruning.from(p, d.pruning));
         p.requireAllKnown();
         return r;
     }
@@ -103,6 +110,7 @@ public record BprParams(int rank, int epochs, double learningRate, double reg, d
         m.put("foldIn", foldIn);
         m.put("foldInEpochs", Integer.toString(foldInEpochs));
         weighting.putInto(m);
+        pruning.putInto(m);
         return m;
     }
 

@@ -1,5 +1,7 @@
 package io.shoplens.recommend.mf;
 
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -36,10 +38,38 @@ public final class BprTrainer implements Trainer<BprModel> {
         return params;
     }
 
+    /**
+     * Memory: the interaction matrix, the (user, item) pair lists the sampler draws from (8 bytes per pair) and the
+     * factor model; the pruned copy of the events when pruning.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.pruning().lastEvents());
+        long support = params.pruning().minItemSupport();
+        int k = params.rank();
+        return MemoryEstimate.of(BprParams.NAME)
+                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
+                        shape.pairs(support)))
+                .part("pair lists", 2 * MemoryEstimate.ints(shape.pairs(support)))
+                .part("factor model", FactorModel.bytes(shape.numUsers(), shape.numItems(), k, params.itemBias()))
+                .part("pruned events", params.pruning().copyBytes(shape, support))
+                .array("the item factor table", (long) shape.numItems() * k)
+                .knob("rank", k, 8, r -> bytes(shape, (int) r, support))
+                .knob("minItemSupport", support, Math.max(support, shape.maxSupport()), s2 -> bytes(shape, k, s2))
+                .build();
+    }
+
+    private long bytes(DataShape shape, int rank, long minSupport) {
+        long pairs = shape.pairs(minSupport);
+        return InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), pairs) + 8 * pairs
+                + FactorModel.bytes(shape.numUsers(), shape.numItems(), rank, params.itemBias())
+                + params.pruning().copyBytes(shape, minSupport);
+    }
+
     @Override
     public BprModel train(TrainingData data) {
         long t0 = System.nanoTime();
-        InteractionMatrix m = InteractionMatrix.of(data.events(), params.weighting());
+        InteractionMatrix m = InteractionMatrix.of(params.pruning().apply(data.events()), params.weighting());
         int k = params.rank();
         int numUsers = m.numUsers();
         int numItems = m.numItems();
@@ -54,8 +84,8 @@ public final class BprTrainer implements Trainer<BprModel> {
                 pairItem[e] = m.userItem(e);
             }
         }
-        float[] w = IalsTrainer.flatten(IalsTrainer.initial(numUsers, k, params.initStd(), params.seed(), 2), k);
-        float[] h = IalsTrainer.flatten(IalsTrainer.initial(numItems, k, params.initStd(), params.seed(), 3), k);
+        float[] w = IalsTrainer.initial(numUsers, k, params.initStd(), params.seed(), 2);
+        float[] h = IalsTrainer.initial(numItems, k, params.initStd(), params.seed(), 3);
         float[] bias = params.itemBias() ? new float[numItems] : null;
         SplittableRandom rnd = new SplittableRandom(params.seed());
         float lr = (float) params.learningRate();

@@ -10,6 +10,8 @@ package io.shoplens.recommend.mf;
 final class DenseMath {
     /** Rows per partial Gram block; fixed so that sums do not depend on the thread count. */
     static final int GRAM_BLOCK = 256;
+    /** Blocks per group of the Gram matrix's double-precision partial sums. */
+    static final int GRAM_GROUP = 64;
 
     private DenseMath() {
     }
@@ -30,6 +32,13 @@ final class DenseMath {
         }
     }
 
+    /** {@code y[0..k) += alpha * x[xo..xo+k)}. */
+    static void axpy(float alpha, float[] x, int xo, float[] y, int k) {
+        for (int i = 0; i < k; i++) {
+            y[i] += alpha * x[xo + i];
+        }
+    }
+
     /** {@code y[from..to) += alpha * x[from..to)}. */
     static void axpy(float alpha, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -45,60 +54,51 @@ final class DenseMath {
     }
 
     /**
-     * The Gram matrix {@code Σ_r rows[r]ᵀ rows[r]} of a table of {@code k}-float rows, as {@code k} rows of
-     * {@code k} doubles (full and symmetric). Partial sums of the lower triangle are taken in float over fixed
-     * blocks of {@link #GRAM_BLOCK} rows and added in double in block order, so the result is the same on any
-     * number of threads.
+     * The Gram matrix {@code Σ_r rᵀ r} of the first {@code n} rows of the flat {@code k}-column table {@code table},
+     * as {@code k} rows of {@code k} doubles (full and symmetric). Partial sums of the lower triangle are taken in
+     * float over fixed blocks of {@link #GRAM_BLOCK} rows, added in double over fixed groups of
+     * {@link #GRAM_GROUP} blocks and the groups added in order, so the result is the same on any number of threads
+     * and the partial sums held at once are one per group.
      */
-    static double[][] gram(float[][] rows, int k, Workers workers) {
-        return gram(rows.length, k, workers, (r, buf) -> rows[r]);
-    }
-
-    /** The Gram matrix of the first {@code n} rows of the flat {@code k}-column table {@code table}. */
     static double[][] gram(float[] table, int n, int k, Workers workers) {
-        return gram(n, k, workers, (r, buf) -> {
-            System.arraycopy(table, r * k, buf, 0, k);
-            return buf;
-        });
-    }
-
-    /** Row {@code r} of a table, possibly copied into {@code buf}. */
-    private interface RowSource {
-        float[] row(int r, float[] buf);
-    }
-
-    private static double[][] gram(int n, int k, Workers workers, RowSource source) {
         int blocks = (n + GRAM_BLOCK - 1) / GRAM_BLOCK;
-        double[][][] partial = new double[blocks][][];
-        workers.forEachBlock(blocks, 1, (from, to) -> {
+        int groups = (blocks + GRAM_GROUP - 1) / GRAM_GROUP;
+        double[][][] partial = new double[groups][][];
+        workers.forEachBlock(groups, 1, (fromGroup, toGroup) -> {
             float[][] acc = new float[k][k];
-            float[] buf = new float[k];
-            for (int b = from; b < to; b++) {
-                for (float[] a : acc) {
-                    java.util.Arrays.fill(a, 0f);
-                }
-                for (int r = b * GRAM_BLOCK; r < Math.min(n, (b + 1) * GRAM_BLOCK); r++) {
-                    float[] y = source.row(r, buf);
+            float[] y = new float[k];
+            for (int gr = fromGroup; gr < toGroup; gr++) {
+                double[][] g = new double[k][k];
+                for (int b = gr * GRAM_GROUP; b < Math.min(blocks, (gr + 1) * GRAM_GROUP); b++) {
+                    for (float[] a : acc) {
+                        java.util.Arrays.fill(a, 0f);
+                    }
+                    for (int r = b * GRAM_BLOCK; r < Math.min(n, (b + 1) * GRAM_BLOCK); r++) {
+                        System.arraycopy(table, r * k, y, 0, k);
+                        for (int a = 0; a < k; a++) {
+                            if (y[a] != 0) {
+                                axpy(y[a], y, acc[a], a + 1);
+                            }
+                        }
+                    }
                     for (int a = 0; a < k; a++) {
-                        if (y[a] != 0) {
-                            axpy(y[a], y, acc[a], a + 1);
+                        for (int c = 0; c <= a; c++) {
+                            g[a][c] += acc[a][c];
                         }
                     }
                 }
-                double[][] g = new double[k][k];
-                for (int a = 0; a < k; a++) {
-                    for (int c = 0; c <= a; c++) {
-                        g[a][c] = acc[a][c];
-                        g[c][a] = acc[a][c];
-                    }
-                }
-                partial[b] = g;
+                partial[gr] = g;
             }
         });
         double[][] gram = new double[k][k];
         for (double[][] g : partial) {
             for (int a = 0; a < k; a++) {
-                axpy(1.0, g[a], gram[a], 0, k);
+                axpy(1.0, g[a], gram[a], 0, a + 1);
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < a; c++) {
+                gram[c][a] = gram[a][c];
             }
         }
         return gram;

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.mf;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,10 +32,12 @@ import java.util.Map;
  * @param seed            seed of the initial factors
  * @param threads         training threads, 1..1024; the factors do not depend on it
  * @param weighting       how events become interaction strengths
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
 public record IalsParams(int rank, int iterations, double lambda, double alpha, String confidence, double epsilon,
                          boolean scaleRegByCount, String solver, int cgSteps, double initStd, long seed, int threads,
-                         Weighting weighting) {
+                         Weighting weighting, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "ials";
     /** Linear confidence {@code 1 + alpha * r}. */
@@ -47,6 +50,9 @@ public record IalsParams(int rank, int iterations, double lambda, double alpha, 
     public static final String CHOLESKY = "cholesky";
 
     public IalsParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         check("rank", rank, 1, 4096);
         check("iterations", iterations, 1, 1000);
         check("cgSteps", cgSteps, 1, 100);
@@ -77,7 +83,7 @@ public record IalsParams(int rank, int iterations, double lambda, double alpha, 
     /** Defaults, tuned on the validation part of the SASRec Games data (see the package documentation). */
     public static IalsParams defaults() {
         return new IalsParams(128, 15, 6.0, 30.0, LINEAR, 1.0, true, CG, 3, 0.01, 42,
-                Runtime.getRuntime().availableProcessors(), new Weighting(1, 1, 1, 1, 0, false, 2));
+                Runtime.getRuntime().availableProcessors(), new Weighting(1, 1, 1, 1, 0, false, 2), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys; absent keys take {@link #defaults()}. */
@@ -97,7 +103,8 @@ public record IalsParams(int rank, int iterations, double lambda, double alpha, 
                 p.doubleValue("initStd", d.initStd, Double.MIN_VALUE, 10),
                 p.longValue("seed", d.seed),
                 p.intValue("threads", d.threads, 1, 1024),
-                Weighting.from(p, d.weighting));
+                Weighting.from(p, d.weighting),
+                Pruning.from(p, d.pruning));
         p.requireAllKnown();
         return r;
     }
@@ -118,6 +125,7 @@ public record IalsParams(int rank, int iterations, double lambda, double alpha, 
         m.put("seed", Long.toString(seed));
         m.put("threads", Integer.toString(threads));
         weighting.putInto(m);
+        pruning.putInto(m);
         return m;
     }
 

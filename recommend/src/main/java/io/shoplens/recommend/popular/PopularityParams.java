@@ -1,6 +1,7 @@
 package io.shoplens.recommend.popular;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.recommend.common.Weighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,12 +11,17 @@ import java.util.Map;
  * whether a user's repeated events on an item all count ({@code sumRepeats=true}) or the user counts once).
  *
  * @param weighting how events become interaction strengths
+ * @param pruning   which training events the model learns from: {@code minItemSupport} and
+ *                  {@code lastEvents}, see {@link Pruning}
  */
-public record PopularityParams(Weighting weighting) {
+public record PopularityParams(Weighting weighting, Pruning pruning) {
     /** The registry name. */
     public static final String NAME = "popularity";
 
     public PopularityParams {
+        if (pruning == null) {
+            throw new IllegalArgumentException("pruning must not be null");
+        }
         if (weighting == null) {
             throw new IllegalArgumentException("popularity needs a weighting");
         }
@@ -23,13 +29,14 @@ public record PopularityParams(Weighting weighting) {
 
     /** Defaults: every event counts 1, no decay, repeats counted: the PopRec baseline. */
     public static PopularityParams defaults() {
-        return new PopularityParams(new Weighting(1, 1, 1, 1, 0, true));
+        return new PopularityParams(new Weighting(1, 1, 1, 1, 0, true), Pruning.NONE);
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
     public static PopularityParams from(Map<String, String> given) {
         Params p = Params.of(NAME, given);
-        PopularityParams r = new PopularityParams(Weighting.from(p, defaults().weighting()));
+        PopularityParams r = new PopularityParams(Weighting.from(p, defaults().weighting()),
+                Pruning.from(p, defaults().pruning()));
         p.requireAllKnown();
         return r;
     }
@@ -38,6 +45,7 @@ public record PopularityParams(Weighting weighting) {
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         weighting.putInto(m);
+        pruning.putInto(m);
         return m;
     }
 }

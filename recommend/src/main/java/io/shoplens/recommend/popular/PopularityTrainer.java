@@ -1,5 +1,7 @@
 package io.shoplens.recommend.popular;
 
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -18,10 +20,23 @@ public final class PopularityTrainer implements Trainer<PopularityModel> {
         this.params = params;
     }
 
+    /** Memory: the interaction matrix (16 bytes per distinct user-item pair) and a float per item. */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.pruning().lastEvents());
+        long support = params.pruning().minItemSupport();
+        return MemoryEstimate.of(PopularityParams.NAME)
+                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
+                        shape.pairs(support)))
+                .part("pruned events", params.pruning().copyBytes(shape, support))
+                .part("scores", MemoryEstimate.ints(shape.numItems()))
+                .build();
+    }
+
     @Override
     public PopularityModel train(TrainingData data) {
         long t0 = System.nanoTime();
-        InteractionMatrix m = InteractionMatrix.of(data.events(), params.weighting());
+        InteractionMatrix m = InteractionMatrix.of(params.pruning().apply(data.events()), params.weighting());
         float[] scores = new float[m.numItems()];
         for (int i = 0; i < scores.length; i++) {
             double total = 0;

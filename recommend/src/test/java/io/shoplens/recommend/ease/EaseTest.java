@@ -12,6 +12,7 @@ import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.Pruning;
 import io.shoplens.core.model.ScoredItem;
 import io.shoplens.core.model.TrainingData;
 import java.nio.file.Files;
@@ -321,7 +322,7 @@ class EaseTest {
             assertTrue(e.getMessage().contains(bad[0] + "=" + bad[1]), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new EaseParams(Double.NaN, 0, 0, false,
-                EaseParams.defaults().weighting(), 1));
+                EaseParams.defaults().weighting(), 1, Pruning.NONE));
         EaseParams d = EaseParams.defaults();
         assertEquals(d, EaseParams.from(d.asMap()));
     }

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.hybrid;
 
 import io.shoplens.core.data.UserHistory;
+import io.shoplens.core.memory.MemoryEstimate;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.ModelFiles;
@@ -27,8 +28,18 @@ final class FixedScores implements Recommender {
 
     /** A trainer that ignores the data (except its fingerprint) and returns {@code scores}. */
     static Trainer<FixedScores> trainer(float... scores) {
-        return (TrainingData data) -> new FixedScores(scores, new Provenance(NAME,
-                Map.of("first", Float.toString(scores[0])), data.fingerprint(), 0, "test", Instant.EPOCH, 0));
+        return new Trainer<>() {
+            @Override
+            public FixedScores train(TrainingData data) {
+                return new FixedScores(scores, new Provenance(NAME, Map.of("first", Float.toString(scores[0])),
+                        data.fingerprint(), 0, "test", Instant.EPOCH, 0));
+            }
+
+            @Override
+            public MemoryEstimate estimate(TrainingData data) {
+                return MemoryEstimate.of(NAME).part("scores", MemoryEstimate.ints(scores.length)).build();
+            }
+        };
     }
 
     @Override

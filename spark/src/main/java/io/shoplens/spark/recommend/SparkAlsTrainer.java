@@ -1,6 +1,8 @@
 package io.shoplens.spark.recommend;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -56,6 +58,8 @@ public final class SparkAlsTrainer implements Trainer<SparkAlsModel> {
             .add("rating", DataTypes.FloatType, false);
 
     private static final int CHUNK = 50_000;
+    /** Heap per user-item pair that a local-mode fit holds in rows and ALS blocks. */
+    static final long LOCAL_BYTES_PER_PAIR = 120;
 
     private final SparkAlsParams params;
     private final SparkSession session;
@@ -77,6 +81,26 @@ public final class SparkAlsTrainer implements Trainer<SparkAlsModel> {
     /** The hyperparameters. */
     public SparkAlsParams params() {
         return params;
+    }
+
+    /**
+     * Driver heap: the interaction matrix, the collected factor tables and the model's copies of them; in local
+     * mode the executors share this heap, holding the rating rows and ALS's in- and out-blocks, about
+     * {@value #LOCAL_BYTES_PER_PAIR} bytes per user-item pair (measured by {@code shoplens bench scale}). With a
+     * cluster master the executors' memory is the cluster's and is not counted.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), 0);
+        long pairs = shape.pairs(1);
+        long k = params.rank();
+        boolean local = params.master().startsWith("local");
+        return MemoryEstimate.of(SparkAlsParams.NAME)
+                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), pairs))
+                .part("factor tables and model", 4 * k * (shape.numUsers() + 2L * shape.numItems())
+                        + 2 * 4 * k * (shape.numUsers() + (long) shape.numItems()))
+                .part("Spark rows and ALS blocks (local mode)", local ? LOCAL_BYTES_PER_PAIR * pairs : 0)
+                .build();
     }
 
     @Override

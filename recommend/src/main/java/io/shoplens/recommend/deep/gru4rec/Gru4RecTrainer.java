@@ -1,6 +1,9 @@
 package io.shoplens.recommend.deep.gru4rec;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
+import io.shoplens.recommend.deep.train.DeepMemory;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -33,6 +36,26 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
     public Gru4RecTrainer(Gru4RecParams params, TrainingListener listener) {
         this.params = params;
         this.listener = listener;
+    }
+
+    /**
+     * Memory: the item embeddings, the recurrent cell and the output layer on the engine with their gradients and
+     * Adam moments, a batch's activations (the output scores are {@code batchSize × maxLen} times the items for the
+     * full softmax, times {@code 1 + negatives} for the sampled one) and the sequences on the heap.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.maxLen());
+        long e = params.embedding();
+        long h = params.hidden();
+        long items = shape.numItems() + 1L;
+        long gates = "lstm".equals(params.cell()) ? 4 : 3;
+        long parameters = items * e + gates * (e + h + 2) * h + items * (h + 1);
+        long positions = (long) params.training().batchSize() * params.maxLen();
+        long outputs = "ce".equals(params.loss()) ? positions * items : positions * (1L + params.negatives());
+        long activations = positions * (e + 6 * h) + outputs;
+        return DeepMemory.of(Gru4RecParams.NAME, parameters, items * Math.max(e, h), activations,
+                DeepMemory.sequenceInts(shape, params.maxLen()), items * (e + h + 1)).build();
     }
 
     @Override

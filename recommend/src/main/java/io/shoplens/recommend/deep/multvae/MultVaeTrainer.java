@@ -1,6 +1,9 @@
 package io.shoplens.recommend.deep.multvae;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
+import io.shoplens.recommend.deep.train.DeepMemory;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -32,6 +35,23 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
     public MultVaeTrainer(MultVaeParams params, TrainingListener listener) {
         this.params = params;
         this.listener = listener;
+    }
+
+    /**
+     * Memory: the encoder and decoder (each {@code items × hidden}) on the engine with their gradients and Adam
+     * moments, a batch's dense input and output over every item, and the users' item lists on the heap.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), 0);
+        long h = params.hidden();
+        long z = params.latent();
+        long items = shape.numItems();
+        long layer = items * h;
+        long parameters = 2 * layer + 3 * h * z + items + 2 * h + 2 * z;
+        long activations = (long) params.training().batchSize() * (3 * items + 4 * h + 3 * z);
+        return DeepMemory.of(MultVaeParams.NAME, parameters, layer, activations, 2 * shape.pairs(1),
+                2 * layer + 3 * h * z).build();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.shoplens.recommend.deep.neumf;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
+import io.shoplens.recommend.deep.train.DeepMemory;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -32,6 +35,30 @@ public final class NeuMfTrainer implements Trainer<NeuMfModel> {
     public NeuMfTrainer(NeuMfParams params, TrainingListener listener) {
         this.params = params;
         this.listener = listener;
+    }
+
+    /**
+     * Memory: the GMF and MLP embeddings of every user and item and the MLP tower on the engine with their
+     * gradients and Adam moments, a batch's activations, the sampled (user, item, label) examples on the heap.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), 0);
+        long f = params.factors();
+        long first = params.layers().get(0);
+        long rows = (long) shape.numUsers() + shape.numItems();
+        long embeddings = rows * (f + first / 2);
+        long tower = 0;
+        long width = first;
+        for (int l = 1; l < params.layers().size(); l++) {
+            tower += width * params.layers().get(l) + params.layers().get(l);
+            width = params.layers().get(l);
+        }
+        long parameters = embeddings + tower + f + width + 1;
+        long activations = (long) params.training().batchSize() * (f + 3 * first + 4 * width);
+        long examples = 3 * shape.pairs(1) * (1L + params.negatives());
+        return DeepMemory.of(NeuMfParams.NAME, parameters, shape.numUsers() * Math.max(f, first / 2), activations,
+                examples, embeddings + tower).build();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.shoplens.recommend.deep.sasrec;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.model.DataShape;
+import io.shoplens.recommend.deep.train.DeepMemory;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -30,6 +33,31 @@ public final class SasRecTrainer implements Trainer<SasRecModel> {
     public SasRecTrainer(SasRecParams params, TrainingListener listener) {
         this.params = params;
         this.listener = listener;
+    }
+
+    /**
+     * Memory: the item and position embeddings and the attention blocks on the engine with their gradients and Adam
+     * moments, a batch's activations (the output scores are {@code batchSize × maxLen} times the items for the full
+     * softmax, times {@code 1 + negatives} for the sampled one, times 2 for BCE) and the sequences on the heap.
+     */
+    @Override
+    public MemoryEstimate estimate(TrainingData data) {
+        DataShape shape = DataShape.of(data.events(), params.maxLen());
+        long h = params.hidden();
+        long items = shape.numItems() + 1L;
+        long embedding = items * h;
+        long parameters = embedding + params.maxLen() * h + params.blocks() * (6 * h * h + 10 * h) + 2 * h;
+        long positions = (long) params.training().batchSize() * params.maxLen();
+        long outputs = switch (params.loss()) {
+            case "ce" -> positions * items;
+            case "sampled" -> positions * (1L + params.negatives());
+            default -> positions * 2;
+        };
+        long activations = positions * h * (12L * params.blocks() + 4)
+                + (long) params.training().batchSize() * params.heads() * params.maxLen() * params.maxLen()
+                * params.blocks() * 3 + outputs;
+        return DeepMemory.of(SasRecParams.NAME, parameters, embedding, activations,
+                DeepMemory.sequenceInts(shape, params.maxLen()), embedding).build();
     }
 
     @Override

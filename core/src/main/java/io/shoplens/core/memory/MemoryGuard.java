@@ -1,0 +1,136 @@
+package io.shoplens.core.memory;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses a training whose {@link MemoryEstimate} does not fit the free heap, before it allocates anything, with
+ * one sentence that names the estimate and its largest parts, the free and maximum heap, and the settings that
+ * would fit: each {@link MemoryEstimate.Knob} at the value nearest its current one that fits, and the {@code -Xmx}
+ * that would.
+ *
+ * <p>Free heap is the maximum heap minus the heap in use; when an estimate does not fit at first sight a full
+ * collection runs and the check is repeated on the live heap only. {@value #HEADROOM_PERCENT}% of the maximum heap
+ * is kept back for the collector and the small objects no estimate counts.
+ */
+public final class MemoryGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
+    /** Share of the maximum heap, in percent, kept free beyond an estimate. */
+    public static final int HEADROOM_PERCENT = 5;
+
+    private MemoryGuard() {
+    }
+
+    /**
+     * Returns quietly when {@code estimate} fits the free heap; otherwise throws
+     * {@link InsufficientMemoryException} with the sentence the class comment describes.
+     */
+    public static void require(MemoryEstimate estimate) {
+        long max = Runtime.getRuntime().maxMemory();
+        String refusal = refusal(estimate, max, used());
+        if (refusal != null) {
+            System.gc();
+            refusal = refusal(estimate, max, used());
+        }
+        if (refusal == null && estimate.nativeBytes() > 0) {
+            long available = availableNative();
+            if (available >= 0 && estimate.nativeBytes() > available) {
+                refusal = String.format(Locale.ROOT, "%s needs about %s outside the heap (%s) but the machine has %s "
+                        + "available beyond what the heap may still take", estimate.model(),
+                        MemoryEstimate.gb(estimate.nativeBytes()), estimate.nativeBreakdown(),
+                        MemoryEstimate.gb(available));
+            }
+        }
+        if (refusal != null) {
+            throw new InsufficientMemoryException(refusal);
+        }
+        LOG.info("{} needs about {} of heap ({}); {} free of {}", estimate.model(), MemoryEstimate.gb(
+                estimate.bytes()), estimate.breakdown(), MemoryEstimate.gb(max - used()), MemoryEstimate.gb(max));
+    }
+
+    /**
+     * Memory the machine can still give to native allocations: {@code MemAvailable} of {@code /proc/meminfo} minus
+     * the heap the JVM may still commit, or -1 where that file cannot be read (not Linux).
+     */
+    public static long availableNative() {
+        java.nio.file.Path info = java.nio.file.Path.of("/proc/meminfo");
+        if (!java.nio.file.Files.isReadable(info)) {
+            return -1;
+        }
+        try {
+            for (String line : java.nio.file.Files.readAllLines(info)) {
+                if (line.startsWith("MemAvailable:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    Runtime rt = Runtime.getRuntime();
+                    return Math.max(0, kb * 1024 - (rt.maxMemory() - rt.totalMemory()));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read /proc/meminfo: " + e.getMessage(), e);
+        }
+        return -1;
+    }
+
+    /** Heap in use now, in bytes. */
+    public static long used() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The refusal sentence for {@code estimate} on a heap of {@code max} bytes with {@code used} in use, or null
+     * when it fits.
+     */
+    public static String refusal(MemoryEstimate estimate, long max, long used) {
+        long budget = max - used - max / 100 * HEADROOM_PERCENT;
+        long need = estimate.bytes();
+        if (estimate.arrayLimit() == null && need <= budget) {
+            return null;
+        }
+        List<String> fixes = new ArrayList<>();
+        for (MemoryEstimate.Knob k : estimate.knobs()) {
+            long v = fitting(k, budget);
+            if (v != Long.MIN_VALUE) {
+                fixes.add(k.param() + "=" + v);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (estimate.arrayLimit() != null) {
+            sb.append(estimate.model()).append(" cannot train: ").append(estimate.arrayLimit());
+        } else {
+            long xmxGb = (long) Math.ceil((used + need) / (1.0 - HEADROOM_PERCENT / 100.0) / (1L << 30));
+            sb.append(String.format(Locale.ROOT, "%s needs about %s of heap (%s) but %s are free of the %s "
+                    + "maximum", estimate.model(), MemoryEstimate.gb(need), estimate.breakdown(),
+                    MemoryEstimate.gb(Math.max(0, budget)), MemoryEstimate.gb(max)));
+            fixes.add("a larger heap (SHOPLENS_JAVA_OPTS=-Xmx" + xmxGb + "g)");
+        }
+        if (!fixes.isEmpty()) {
+            sb.append("; it fits with ").append(String.join(", or ", fixes));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The value of {@code k} nearest its current value whose estimate fits {@code budget}, or
+     * {@link Long#MIN_VALUE} when even its limit does not fit. Assumes the estimate is monotonic in the parameter.
+     */
+    static long fitting(MemoryEstimate.Knob k, long budget) {
+        if (k.bytesAt().applyAsLong(k.limit()) > budget) {
+            return Long.MIN_VALUE;
+        }
+        long fits = k.limit();
+        long doesNot = k.current();
+        while (Math.abs(fits - doesNot) > 1) {
+            long mid = doesNot + (fits - doesNot) / 2;
+            if (k.bytesAt().applyAsLong(mid) <= budget) {
+                fits = mid;
+            } else {
+                doesNot = mid;
+            }
+        }
+        return fits;
+    }
+}
