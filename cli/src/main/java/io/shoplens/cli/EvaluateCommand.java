@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoplens.core.data.DataException;
 import io.shoplens.core.data.Dataset;
+import io.shoplens.core.eval.Evaluator;
 import io.shoplens.core.eval.Experiment;
 import io.shoplens.core.eval.ExperimentReport;
 import io.shoplens.core.eval.Protocol;
@@ -72,6 +73,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--eval-users", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate a seeded random sample of N users per part, the same users for every model "
+                    + "(default: 0 = every user).")
+    int evalUsers;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON here.")
     Path json;
 
@@ -89,7 +95,11 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--save-model needs exactly one --model, got " + models);
         }
         Map<String, Map<String, String>> perModel = routeParams(names, params);
-        List<Protocol> ps = protocols.stream().map(name -> Protocol.parse(name, ks, seed)).toList();
+        if (evalUsers < 0) {
+            throw new IllegalArgumentException("--eval-users must be >= 0 (0 = every user), got " + evalUsers);
+        }
+        List<Protocol> ps = protocols.stream().map(name -> Protocol.parse(name, ks, seed).withEvalUsers(evalUsers))
+                .toList();
         for (String name : names) {
             Algorithms.trainer(name, perModel.get(name));
         }
@@ -101,8 +111,10 @@ final class EvaluateCommand implements Callable<Integer> {
             for (String name : names) {
                 Experiment.Outcome outcome;
                 try (Progress bar = Progress.of("evaluate " + name, experiments.size()
-                        * (first.split().validation().size() + (long) first.split().test().size()), "users")) {
-                    outcome = first.run(name, Algorithms.trainer(name, perModel.get(name)), bar);
+                        * (first.evaluatedUsers(Evaluator.Part.VALIDATION)
+                        + (long) first.evaluatedUsers(Evaluator.Part.TEST)), "users");
+                     StepProgress training = StepProgress.of(name, spec.commandLine().getErr())) {
+                    outcome = first.run(name, Algorithms.trainer(name, perModel.get(name)), training, bar);
                     print(out, outcome.report());
                     reports.add(outcome.report());
                     for (Experiment other : experiments.subList(1, experiments.size())) {
@@ -207,7 +219,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("leaderboard (K=10; validation picks, test reports)");
         Tables t = new Tables().row("protocol", "model", "valid HR@10", "valid NDCG@10", "test HR@10", "test NDCG@10",
-                "vs " + BASELINE, "train s");
+                "±95%", "vs " + BASELINE, "train s", "peak heap GB");
         Map<String, List<ExperimentReport>> byProtocol = new LinkedHashMap<>();
         for (ExperimentReport r : reports) {
             byProtocol.computeIfAbsent(r.protocol().name(), k -> new ArrayList<>()).add(r);
@@ -218,8 +230,10 @@ final class EvaluateCommand implements Callable<Integer> {
             group.stream().sorted(Comparator.comparingDouble((ExperimentReport r) -> -r.test().getOrDefault("NDCG@10",
                     0.0))).forEach(r -> t.row(r.protocol().name(), r.model(), r.validation().get("HR@10"),
                     r.validation().get("NDCG@10"), r.test().get("HR@10"), r.test().get("NDCG@10"),
-                    base == null || base == 0 ? "-" : String.format(Locale.ROOT, "%.2fx",
-                            r.test().get("NDCG@10") / base), String.format(Locale.ROOT, "%.1f", r.trainSeconds())));
+                    r.testCi().get("NDCG@10"), base == null || base == 0 ? "-" : String.format(Locale.ROOT, "%.2fx",
+                            r.test().get("NDCG@10") / base), String.format(Locale.ROOT, "%.1f", r.trainSeconds()),
+                    r.trainPeakHeapBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.2f",
+                            r.trainPeakHeapBytes() / 1e9)));
         }
         t.print(out);
     }
@@ -232,12 +246,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " validation users, " + r.protocol().testUsers() + " test users");
         out.printf("data:     %s (%,d users, %,d items, %,d events, sha256 %s...)%n", r.dataset().path(),
                 r.dataset().users(), r.dataset().items(), r.dataset().events(), r.dataset().sha256().substring(0, 12));
-        Tables t = new Tables().row("metric", "validation", "test");
+        Tables t = new Tables().row("metric", "validation", "±95%", "test", "±95%");
         for (Map.Entry<String, Double> e : r.test().entrySet()) {
-            t.row(e.getKey(), r.validation().get(e.getKey()), e.getValue());
+            t.row(e.getKey(), r.validation().get(e.getKey()), r.validationCi().get(e.getKey()), e.getValue(),
+                    r.testCi().get(e.getKey()));
         }
         t.print(out);
-        out.printf("train %.2f s, evaluation %.2f s%n", r.trainSeconds(), r.evalSeconds());
+        out.printf("train %.2f s (peak heap %s), evaluation %.2f s; ±95%%: half-width of the 95%% confidence "
+                + "interval (normal for per-user means, bootstrap over users for catalogue metrics)%n",
+                r.trainSeconds(), r.trainPeakHeapBytes() < 0 ? "not measured"
+                        : String.format(Locale.ROOT, "%.2f GB", r.trainPeakHeapBytes() / 1e9), r.evalSeconds());
     }
 
     static void writeJson(Path file, Object value) {

@@ -4,6 +4,7 @@ import io.shoplens.core.data.Dataset;
 import io.shoplens.core.memory.HeapMeter;
 import io.shoplens.core.memory.MemoryEstimate;
 import io.shoplens.core.memory.MemoryGuard;
+import io.shoplens.core.model.ProgressListener;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
@@ -59,6 +60,12 @@ public final class Experiment {
         return new Experiment(data, other, threads, split);
     }
 
+    /** Users evaluated on {@code part}: the protocol's sample of the part's users. */
+    public int evaluatedUsers(Evaluator.Part part) {
+        int all = (part == Evaluator.Part.VALIDATION ? split.validation() : split.test()).size();
+        return protocol.evalUsers() == 0 ? all : Math.min(all, protocol.evalUsers());
+    }
+
     /** The split every model is evaluated on. */
     public Split split() {
         return split;
@@ -83,7 +90,18 @@ public final class Experiment {
      * evaluated.
      */
     public Outcome run(String modelName, Trainer<?> trainer, LongConsumer progress) {
-        TrainingData td = trainingData();
+        return run(modelName, trainer, ProgressListener.NONE, progress);
+    }
+
+    /**
+     * Trains with {@code trainer} on the train part, {@code training} hearing the training's progress, after
+     * checking its memory estimate against the free heap, and evaluates; {@code progress} (nullable) hears about
+     * users evaluated.
+     *
+     * @throws io.shoplens.core.memory.InsufficientMemoryException when the estimate does not fit the heap
+     */
+    public Outcome run(String modelName, Trainer<?> trainer, ProgressListener training, LongConsumer progress) {
+        TrainingData td = trainingData().withProgress(training);
         MemoryGuard.require(trainer.estimate(td));
         Recommender model;
         long peak;

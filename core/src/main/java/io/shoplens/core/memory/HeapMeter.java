@@ -3,6 +3,8 @@ package io.shoplens.core.memory;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,7 @@ public final class HeapMeter implements AutoCloseable {
     private long result = -1;
 
     private HeapMeter(long sampleMillis) {
-        System.gc();
-        baseline = MemoryGuard.used();
+        baseline = collectedUsage();
         peak.set(baseline);
         listener = (Notification n, Object handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
@@ -61,8 +62,7 @@ public final class HeapMeter implements AutoCloseable {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    System.gc();
-                    peak.accumulateAndGet(MemoryGuard.used(), Math::max);
+                    peak.accumulateAndGet(collectedUsage(), Math::max);
                 }
             }, "shoplens-heap-meter");
             sampler.setDaemon(true);
@@ -70,6 +70,21 @@ public final class HeapMeter implements AutoCloseable {
         } else {
             sampler = null;
         }
+    }
+
+    /**
+     * Runs a full collection and returns the heap in use right after it, as the collector measured it (the sum over
+     * heap pools of their usage after their latest collection), so that nothing allocated since counts.
+     */
+    static long collectedUsage() {
+        System.gc();
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     /** Starts measuring now (after a full collection); {@code sampleMillis} 0 for no forced collections. */
@@ -107,8 +122,7 @@ public final class HeapMeter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        System.gc();
-        peak.accumulateAndGet(MemoryGuard.used(), Math::max);
+        peak.accumulateAndGet(collectedUsage(), Math::max);
         for (NotificationEmitter e : emitters) {
             try {
                 e.removeNotificationListener(listener);
