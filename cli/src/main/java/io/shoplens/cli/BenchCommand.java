@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** Benchmarks that print figures against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (outside the test suite).",
         subcommands = {BenchCommand.Load.class, BenchRecommenders.class, BenchAnalytics.class,
-                BenchDeep.class, BenchServe.class})
+                BenchDeep.class, BenchServe.class, BenchScale.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -45,6 +45,47 @@ class CliTest {
     }
 
     @Test
+    void aModelWhoseEstimateCannotFitIsRefusedInOneLineNamingTheFixAndOneThatFitsRuns() throws Exception {
+        Path log = dir.resolve("gen/ev.csv");
+        assertEquals(0, run("generate", "--events", "200000", "--users", "3000", "--items", "100000",
+                "--categories", "50", "--out", log.toString()).code());
+        Result refused = run("evaluate", "--data", log.toString(), "--protocol", "loo-full", "--model", "ease",
+                "--no-baseline", "--param", "maxItems=0", "--param", "topK=0", "--quarantine", dir.resolve("q").toString());
+        assertEquals(Main.BAD_INPUT, refused.code(), refused.err());
+        String line = refused.err().strip();
+        assertFalse(line.contains("\n"), line);
+        assertTrue(line.startsWith("shoplens: error: ease needs about "), line);
+        assertTrue(line.matches(".*it fits with maxItems=\\d+, or a larger heap \\(SHOPLENS_JAVA_OPTS=-Xmx\\d+g\\).*"),
+                line);
+        Result fits = run("evaluate", "--data", log.toString(), "--protocol", "loo-full", "--model", "ease",
+                "--no-baseline", "--param", "maxItems=500", "--param", "topK=0", "--eval-users", "300", "--quarantine",
+                dir.resolve("q").toString());
+        assertEquals(0, fits.code(), fits.err());
+        assertTrue(fits.out().contains("300 sampled users per part"), fits.out());
+        assertTrue(fits.out().contains("±95%"), fits.out());
+    }
+
+    @Test
+    void benchScaleGeneratesALogInProportionAndTablesEveryModelAgainstPopularityOnTheSameSampledUsers()
+            throws Exception {
+        Path json = dir.resolve("scale.json");
+        Result r = run("bench", "scale", "--events", "60000", "--cache", dir.resolve("cache").toString(), "--models",
+                "itemknn,ials", "--param", "ials.iterations=3", "--eval-users", "200", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("200 sampled users per part"), r.out());
+        assertTrue(r.out().contains("NDCG@10 / popularity"), r.out());
+        assertTrue(r.out().contains("settings ials: {iterations=3, rank=64}"), r.out());
+        assertTrue(r.out().contains("load average"), "the machine's load is stated beside the timings");
+        JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("models");
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode row : rows) {
+            names.add(row.get("model").asText());
+            assertEquals(200, row.get("report").get("protocol").get("test_users").asInt(), row.toString());
+        }
+        assertEquals(List.of("popularity", "itemknn", "ials"), names);
+    }
+
+    @Test
     void evaluateWritesTheReportWithItsProtocol() throws Exception {
         Path json = dir.resolve("out/report.json");
         Result r = run("evaluate", "--data", sequences().toString(), "--format", "sasrec", "--protocol",

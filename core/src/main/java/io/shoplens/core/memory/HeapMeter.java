@@ -1,10 +1,9 @@
 package io.shoplens.core.memory;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +15,12 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Measures the heap a piece of work adds: the largest heap in use after any garbage collection while the meter
- * runs, and at its end, minus the heap in use (after a collection) when it started. The collector reports usage
- * after every collection, so the figure is the live data plus whatever a young collection did not yet free: an
- * upper bound of the live peak that tightens the more often the heap is collected. With {@code sampleMillis > 0}
- * a daemon thread also forces a full collection that often, for an exact live peak at the cost of pauses (tests).
+ * Measures the heap a piece of work adds: the largest heap in use after a garbage collection while the meter runs,
+ * and at its end, minus the heap in use (after a full collection) when it started. Passively
+ * ({@code sampleMillis = 0}) every collection counts, so the figure is the live data plus whatever a young
+ * collection did not free (old garbage): an upper bound of the live peak. With {@code sampleMillis > 0} a daemon
+ * thread forces a full collection that often and only full collections count, for the live peak at the cost of
+ * pauses (tests).
  *
  * <p>Use one meter per piece of work, from one thread: {@code try (HeapMeter m = HeapMeter.start(0)) {...}} then
  * {@link #peakBytes()}.
@@ -37,10 +37,15 @@ public final class HeapMeter implements AutoCloseable {
     private HeapMeter(long sampleMillis) {
         baseline = collectedUsage();
         peak.set(baseline);
+        long startedAt = ManagementFactory.getRuntimeMXBean().getUptime();
         listener = (Notification n, Object handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                         (CompositeData) n.getUserData());
+                if (info.getGcInfo().getStartTime() < startedAt
+                        || sampleMillis > 0 && !info.getGcAction().contains("major")) {
+                    return;
+                }
                 long used = 0;
                 for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
                     used += u.getUsed();
@@ -73,16 +78,26 @@ public final class HeapMeter implements AutoCloseable {
     }
 
     /**
-     * Runs a full collection and returns the heap in use right after it, as the collector measured it (the sum over
-     * heap pools of their usage after their latest collection), so that nothing allocated since counts.
+     * Runs a full collection and returns the heap in use right after it, as the collector measured it (the usage
+     * after the latest collection, from its own report), so that nothing allocated since counts.
      */
     static long collectedUsage() {
         System.gc();
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                used += pool.getCollectionUsage().getUsed();
+        GcInfo latest = null;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean g) {
+                GcInfo info = g.getLastGcInfo();
+                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                    latest = info;
+                }
             }
+        }
+        if (latest == null) {
+            return MemoryGuard.used();
+        }
+        long used = 0;
+        for (MemoryUsage u : latest.getMemoryUsageAfterGc().values()) {
+            used += u.getUsed();
         }
         return used;
     }

@@ -22,6 +22,12 @@ public final class MemoryGuard {
     /** Share of the maximum heap, in percent, kept free beyond an estimate. */
     public static final int HEADROOM_PERCENT = 5;
 
+    /**
+     * {@code -Xmx} over {@link Runtime#maxMemory()} in this JVM (at least 1): the throughput collector leaves one
+     * survivor space out of the usable maximum, so a suggested {@code -Xmx} must be that much larger.
+     */
+    private static final double XMX_PER_MAX_MEMORY = xmxPerMaxMemory();
+
     private MemoryGuard() {
     }
 
@@ -75,6 +81,13 @@ public final class MemoryGuard {
         return -1;
     }
 
+    private static double xmxPerMaxMemory() {
+        com.sun.management.HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(
+                com.sun.management.HotSpotDiagnosticMXBean.class);
+        long configured = Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+        return Math.max(1.0, configured / (double) Runtime.getRuntime().maxMemory());
+    }
+
     /** Heap in use now, in bytes. */
     public static long used() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -101,7 +114,8 @@ public final class MemoryGuard {
         if (estimate.arrayLimit() != null) {
             sb.append(estimate.model()).append(" cannot train: ").append(estimate.arrayLimit());
         } else {
-            long xmxGb = (long) Math.ceil((used + need) / (1.0 - HEADROOM_PERCENT / 100.0) / (1L << 30));
+            long xmxGb = (long) Math.ceil((used + need) / (1.0 - HEADROOM_PERCENT / 100.0) * XMX_PER_MAX_MEMORY
+                    / (1L << 30));
             sb.append(String.format(Locale.ROOT, "%s needs about %s of heap (%s) but %s are free of the %s "
                     + "maximum", estimate.model(), MemoryEstimate.gb(need), estimate.breakdown(),
                     MemoryEstimate.gb(Math.max(0, budget)), MemoryEstimate.gb(max)));

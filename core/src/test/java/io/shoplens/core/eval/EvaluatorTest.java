@@ -10,6 +10,7 @@ import io.shoplens.core.data.Behavior;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.model.BatchRecommender;
+import io.shoplens.core.model.DotProductModel;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
@@ -60,6 +61,65 @@ class EvaluatorTest {
     private Map<String, Double> run(String protocol, Recommender model, int threads) {
         return new Evaluator(Protocol.parse(protocol), threads).evaluate(model, split, Evaluator.Part.TEST, null)
                 .metrics();
+    }
+
+    /** A dot-product model with random 5-dimensional vectors and biases, tied to some items' scores. */
+    private static DotProductModel dotModel() {
+        Random rnd = new Random(11);
+        int d = 5;
+        float[] items = new float[ITEMS * d];
+        float[] bias = new float[ITEMS];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < ITEMS; i++) {
+            bias[i] = i % 7 == 0 ? 0f : (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < ITEMS; i += 10) {
+            System.arraycopy(items, 0, items, i * d, d);
+            bias[i] = bias[0];
+        }
+        return new FakeModels.Dot(ITEMS, d, items, bias);
+    }
+
+    @Test
+    void theTiledPathOfADotProductModelGivesTheSameMetricsAsScoringUserByUser() {
+        DotProductModel dot = dotModel();
+        Recommender plain = FakeModels.plain(dot);
+        Map<String, Double> tiled = run("loo-full", dot, 2);
+        Map<String, Double> byUser = run("loo-full", plain, 3);
+        assertEquals(byUser, tiled);
+    }
+
+    @Test
+    void aSampleOfUsersIsTheSameForEveryModelAndHasIntervals() {
+        Protocol p = Protocol.parse("loo-full").withEvalUsers(50);
+        Recommender a = FakeModels.of("a", ITEMS, (h, i) -> i);
+        Set<Integer> seenA = ConcurrentHashMap.newKeySet();
+        Set<Integer> seenB = ConcurrentHashMap.newKeySet();
+        EvaluationResult ra = new Evaluator(p, 2).evaluate(FakeModels.of("a", ITEMS, (h, i) -> {
+            seenA.add(h.user());
+            return i;
+        }), split, Evaluator.Part.TEST, null);
+        new Evaluator(p, 1).evaluate(FakeModels.of("b", ITEMS, (h, i) -> {
+            seenB.add(h.user());
+            return -i;
+        }), split, Evaluator.Part.VALIDATION, null);
+        assertEquals(50, ra.users());
+        assertEquals(50, seenA.size());
+        assertEquals(seenA, seenB);
+        assertTrue(p.describe().contains("50 sampled users"), p.describe());
+        for (Map.Entry<String, Double> e : ra.intervals().entrySet()) {
+            assertTrue(e.getValue() >= 0, e.getKey() + " " + e.getValue());
+        }
+        assertTrue(ra.interval("HR@20") > 0);
+        assertTrue(ra.interval("Coverage@10") >= 0);
+        EvaluationResult all = new Evaluator(Protocol.parse("loo-full"), 2).evaluate(a, split,
+                Evaluator.Part.TEST, null);
+        assertEquals(split.test().size(), all.users());
+        assertTrue(Double.isFinite(all.interval("NDCG@10")));
+        assertTrue(all.interval("NDCG@10") < ra.interval("NDCG@10") || ra.metrics().get("NDCG@10") == 0,
+                "more users, narrower interval");
     }
 
     @Test

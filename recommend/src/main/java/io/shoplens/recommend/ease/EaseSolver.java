@@ -39,6 +39,15 @@ final class EaseSolver {
     /** Doubles per row block moved between the Java heap and the tensor (64 MiB). */
     private static final int BLOCK_DOUBLES = 1 << 23;
 
+    /**
+     * Heap bytes of the solver's row blocks for {@code n} items: the Gram block of doubles and the float rows of the
+     * inverse read back while the weights are built.
+     */
+    static long rowBlockBytes(long n) {
+        long rows = Math.min(n, Math.max(1, BLOCK_DOUBLES / Math.max(1, n)));
+        return 12 * rows * n;
+    }
+
     private EaseSolver() {
     }
 

@@ -49,12 +49,13 @@ public final class EaseTrainer implements Trainer<EaseModel> {
                 .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
                         shape.pairs(support)))
                 .part("weights", heapWeights(n))
-                .part("row block and item maps", (8L << 23) + 8L * shape.numItems())
+                .part("row blocks and item maps", EaseSolver.rowBlockBytes(n) + 8L * shape.numItems())
                 .part("pruned events", params.pruning().copyBytes(shape, support))
                 .array("the dense weights", params.topK() == 0 ? n * n : 0)
                 .nativePart("Gram matrix, LU factors and inverse", 4 * n * n * bytesPerValue)
                 .knob("maxItems", n, Math.min(n, 1000), m -> InteractionMatrix.bytes(shape.numUsers(),
-                        shape.numItems(), shape.pairs(support)) + heapWeights(m) + (8L << 23) + 8L * shape.numItems()
+                        shape.numItems(), shape.pairs(support)) + heapWeights(m) + EaseSolver.rowBlockBytes(m)
+                        + 8L * shape.numItems()
                         + params.pruning().copyBytes(shape, support))
                 .build();
     }

@@ -39,19 +39,24 @@ public final class BprTrainer implements Trainer<BprModel> {
     }
 
     /**
-     * Memory: the interaction matrix, the (user, item) pair lists the sampler draws from (8 bytes per pair) and the
-     * factor model; the pruned copy of the events when pruning.
+     * Memory: the larger of the two phases. While the epochs run: the interaction matrix, the (user, item) pair lists
+     * the sampler draws from (8 bytes per pair) and the factor tables; when the model is made: the pair lists and the
+     * factor model ({@link FactorModel#bytes}, which copies the item table column-major). The pruned copy of the
+     * events when pruning.
      */
     @Override
     public MemoryEstimate estimate(TrainingData data) {
         DataShape shape = DataShape.of(data.events(), params.pruning().lastEvents());
         long support = params.pruning().minItemSupport();
         int k = params.rank();
+        long pairs = shape.pairs(support);
+        long epochs = InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), pairs)
+                + tables(shape, k);
+        long model = FactorModel.bytes(shape.numUsers(), shape.numItems(), k, params.itemBias());
         return MemoryEstimate.of(BprParams.NAME)
-                .part("interaction matrix", InteractionMatrix.bytes(shape.numUsers(), shape.numItems(),
-                        shape.pairs(support)))
-                .part("pair lists", 2 * MemoryEstimate.ints(shape.pairs(support)))
-                .part("factor model", FactorModel.bytes(shape.numUsers(), shape.numItems(), k, params.itemBias()))
+                .part(epochs >= model ? "interaction matrix and factor tables" : "factor model", Math.max(epochs,
+                        model))
+                .part("pair lists", 2 * MemoryEstimate.ints(pairs))
                 .part("pruned events", params.pruning().copyBytes(shape, support))
                 .array("the item factor table", (long) shape.numItems() * k)
                 .knob("rank", k, 8, r -> bytes(shape, (int) r, support))
@@ -59,10 +64,15 @@ public final class BprTrainer implements Trainer<BprModel> {
                 .build();
     }
 
+    private long tables(DataShape shape, int rank) {
+        return 4L * rank * ((long) shape.numUsers() + shape.numItems()) + (params.itemBias() ? 4L * shape.numItems()
+                : 0);
+    }
+
     private long bytes(DataShape shape, int rank, long minSupport) {
         long pairs = shape.pairs(minSupport);
-        return InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), pairs) + 8 * pairs
-                + FactorModel.bytes(shape.numUsers(), shape.numItems(), rank, params.itemBias())
+        return Math.max(InteractionMatrix.bytes(shape.numUsers(), shape.numItems(), pairs) + tables(shape, rank),
+                FactorModel.bytes(shape.numUsers(), shape.numItems(), rank, params.itemBias())) + 8 * pairs
                 + params.pruning().copyBytes(shape, minSupport);
     }
 
