@@ -137,7 +137,7 @@ final class BenchScale implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Protocol protocol = Protocol.parse("loo-full", new int[] {10, 20}, seed).withEvalUsers(evalUsers);
         long t0 = System.nanoTime();
-        Experiment e = new Experiment(d, protocol, n);
+        Experiment e = new Experiment(d, protocol, n).testOnly();
         out.printf(Locale.ROOT, "split in %.1f s: %,d training events; protocol %s%n", (System.nanoTime() - t0) / 1e9,
                 e.split().train().numEvents(), protocol.describe());
         List<Row> rows = new ArrayList<>();

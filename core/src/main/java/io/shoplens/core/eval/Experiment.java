@@ -10,6 +10,7 @@ import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.core.split.Split;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class Experiment {
     private final Evaluator evaluator;
     private final Split split;
     private final int threads;
+    private final boolean scoresValidation;
 
     /** Splits {@code data} as {@code protocol} says; evaluation uses {@code threads} threads. */
     public Experiment(Dataset data, Protocol protocol, int threads) {
@@ -36,6 +38,11 @@ public final class Experiment {
     }
 
     private Experiment(Dataset data, Protocol protocol, int threads, Split split) {
+        this(data, protocol, threads, split, true);
+    }
+
+    private Experiment(Dataset data, Protocol protocol, int threads, Split split, boolean scoresValidation) {
+        this.scoresValidation = scoresValidation;
         this.data = data;
         this.protocol = protocol;
         this.evaluator = new Evaluator(protocol, threads);
@@ -57,7 +64,16 @@ public final class Experiment {
                     + other.seed() + ") does not split like " + protocol.name() + " (split " + protocol.split()
                     + ", seed " + protocol.seed() + ")");
         }
-        return new Experiment(data, other, threads, split);
+        return new Experiment(data, other, threads, split, scoresValidation);
+    }
+
+    /**
+     * This experiment scoring the test part only: reports carry no validation metrics (their validation user count
+     * is 0). Halves the evaluation of a benchmark that prints test figures alone; training still sees the
+     * validation part where a trainer stops early on it.
+     */
+    public Experiment testOnly() {
+        return new Experiment(data, protocol, threads, split, false);
     }
 
     /** Users evaluated on {@code part}: the protocol's sample of the part's users. */
@@ -126,7 +142,10 @@ public final class Experiment {
      */
     public ExperimentReport evaluate(String modelName, Recommender model, double trainSeconds, long trainPeakHeap,
                                      LongConsumer progress) {
-        EvaluationResult validation = evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress);
+        EvaluationResult validation = scoresValidation
+                ? evaluator.evaluate(model, split, Evaluator.Part.VALIDATION, progress)
+                : new EvaluationResult(Evaluator.Part.VALIDATION.label(), protocol,
+                split.name(), 0, Map.of(), Map.of(), 0);
         EvaluationResult test = evaluator.evaluate(model, split, Evaluator.Part.TEST, progress);
         LOG.info("{} under {}: test {}", modelName, protocol.name(), test.metrics());
         ExperimentReport.ProtocolInfo info = new ExperimentReport.ProtocolInfo(protocol.name(),

@@ -191,8 +191,9 @@ public abstract class FactorModel implements DotProductModel {
     }
 
     /**
-     * The blocked kernel of {@link DotProductModel}: for each user, the column-major item factors of the tile are
-     * accumulated four factors at a time, in factor order from 0 (so the floats equal {@link #scoreAll}'s).
+     * The blocked kernel of {@link DotProductModel}: two users at a time, the column-major item factors of the tile
+     * are accumulated four factors at a time, in factor order from 0 (so the floats equal {@link #scoreAll}'s); each
+     * factor value loaded serves both users.
      */
     @Override
     public final void scoreTile(float[][] users, int count, int from, int to, float[][] out) {
@@ -200,36 +201,84 @@ public abstract class FactorModel implements DotProductModel {
             throw new IllegalArgumentException("item tile [" + from + ", " + to + ") is outside 0.." + numItems);
         }
         int len = to - from;
-        for (int u = 0; u < count; u++) {
+        int u = 0;
+        for (; u + 1 < count; u += 2) {
             float[] x = users[u];
+            float[] z = users[u + 1];
             float[] o = out[u];
+            float[] p = out[u + 1];
             Arrays.fill(o, 0, len, 0f);
+            Arrays.fill(p, 0, len, 0f);
             int c = 0;
             for (; c + 3 < rank; c += 4) {
                 float a0 = x[c];
                 float a1 = x[c + 1];
                 float a2 = x[c + 2];
                 float a3 = x[c + 3];
+                float b0 = z[c];
+                float b1 = z[c + 1];
+                float b2 = z[c + 2];
+                float b3 = z[c + 3];
                 float[] y0 = itemColumns[c];
                 float[] y1 = itemColumns[c + 1];
                 float[] y2 = itemColumns[c + 2];
                 float[] y3 = itemColumns[c + 3];
                 for (int t = 0; t < len; t++) {
                     int i = from + t;
-                    o[t] = o[t] + a0 * y0[i] + a1 * y1[i] + a2 * y2[i] + a3 * y3[i];
+                    float v0 = y0[i];
+                    float v1 = y1[i];
+                    float v2 = y2[i];
+                    float v3 = y3[i];
+                    o[t] = o[t] + a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+                    p[t] = p[t] + b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
                 }
             }
             for (; c < rank; c++) {
-                float a = x[c];
                 float[] y = itemColumns[c];
                 for (int t = 0; t < len; t++) {
-                    o[t] = o[t] + a * y[from + t];
+                    o[t] = o[t] + x[c] * y[from + t];
+                    p[t] = p[t] + z[c] * y[from + t];
                 }
             }
-            if (itemBias != null) {
-                for (int t = 0; t < len; t++) {
-                    o[t] += itemBias[from + t];
-                }
+            addBias(o, from, len);
+            addBias(p, from, len);
+        }
+        for (; u < count; u++) {
+            scoreOne(users[u], from, len, out[u]);
+        }
+    }
+
+    private void scoreOne(float[] x, int from, int len, float[] o) {
+        Arrays.fill(o, 0, len, 0f);
+        int c = 0;
+        for (; c + 3 < rank; c += 4) {
+            float a0 = x[c];
+            float a1 = x[c + 1];
+            float a2 = x[c + 2];
+            float a3 = x[c + 3];
+            float[] y0 = itemColumns[c];
+            float[] y1 = itemColumns[c + 1];
+            float[] y2 = itemColumns[c + 2];
+            float[] y3 = itemColumns[c + 3];
+            for (int t = 0; t < len; t++) {
+                int i = from + t;
+                o[t] = o[t] + a0 * y0[i] + a1 * y1[i] + a2 * y2[i] + a3 * y3[i];
+            }
+        }
+        for (; c < rank; c++) {
+            float a = x[c];
+            float[] y = itemColumns[c];
+            for (int t = 0; t < len; t++) {
+                o[t] = o[t] + a * y[from + t];
+            }
+        }
+        addBias(o, from, len);
+    }
+
+    private void addBias(float[] o, int from, int len) {
+        if (itemBias != null) {
+            for (int t = 0; t < len; t++) {
+                o[t] += itemBias[from + t];
             }
         }
     }

@@ -51,6 +51,32 @@ class IalsTest {
     }
 
     @Test
+    void theTileKernelGivesScoreAllsFloatsForPairsOfUsersAndAnOddOneOut() {
+        InteractionStore s = MfFixtures.groups();
+        for (String rank : List.of("8", "7")) {
+            IalsModel m = train(s, Map.of("rank", rank));
+            int users = Math.min(5, s.numUsers());
+            float[][] vectors = new float[users][];
+            float[][] expected = new float[users][m.numItems()];
+            for (int u = 0; u < users; u++) {
+                UserHistory h = s.history(u);
+                vectors[u] = m.userVector(h);
+                m.scoreAll(h, expected[u]);
+            }
+            int from = 1;
+            int to = m.numItems();
+            float[][] tile = new float[users][to - from];
+            m.scoreTile(vectors, users, from, to, tile);
+            for (int u = 0; u < users; u++) {
+                for (int i = from; i < to; i++) {
+                    assertEquals(Float.floatToIntBits(expected[u][i]), Float.floatToIntBits(tile[u][i - from]),
+                            "rank " + rank + ", user " + u + ", item " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void factorsDoNotDependOnTheThreadCount() {
         InteractionStore s = MfFixtures.groups();
         for (String solver : List.of("cg", "cholesky")) {
