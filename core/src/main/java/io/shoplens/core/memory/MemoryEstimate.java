@@ -46,8 +46,15 @@ public record MemoryEstimate(String model, Map<String, Long> parts, Map<String, 
      *                memory when lowered, larger when raised)
      * @param bytesAt the whole estimate's heap bytes with the parameter set to a value between {@code current}
      *                and {@code limit}, the others unchanged
+     * @param nativeBytesAt the whole estimate's native bytes at such a value, or null when the parameter does not
+     *                change native memory
      */
-    public record Knob(String param, long current, long limit, LongUnaryOperator bytesAt) {
+    public record Knob(String param, long current, long limit, LongUnaryOperator bytesAt,
+                       LongUnaryOperator nativeBytesAt) {
+        /** A knob of the heap only. */
+        public Knob(String param, long current, long limit, LongUnaryOperator bytesAt) {
+            this(param, current, limit, bytesAt, null);
+        }
     }
 
     /** Total heap bytes: the sum of the heap parts. */
@@ -151,10 +158,19 @@ public record MemoryEstimate(String model, Map<String, Long> parts, Map<String, 
             return this;
         }
 
-        /** Adds a knob. */
+        /** Adds a knob of the heap. */
         public Builder knob(String param, long current, long limit, LongUnaryOperator bytesAt) {
+            return knob(param, current, limit, bytesAt, null);
+        }
+
+        /**
+         * Adds a knob that changes the heap ({@code bytesAt}) and native memory ({@code nativeBytesAt}, null when
+         * it does not); see {@link Knob}.
+         */
+        public Builder knob(String param, long current, long limit, LongUnaryOperator bytesAt,
+                            LongUnaryOperator nativeBytesAt) {
             if (current != limit) {
-                knobs.add(new Knob(param, current, limit, bytesAt));
+                knobs.add(new Knob(param, current, limit, bytesAt, nativeBytesAt));
             }
             return this;
         }

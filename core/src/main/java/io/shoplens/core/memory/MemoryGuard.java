@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Refuses a training whose {@link MemoryEstimate} does not fit the free heap, before it allocates anything, with
  * one sentence that names the estimate and its largest parts, the free and maximum heap, and the settings that
  * would fit: each {@link MemoryEstimate.Knob} at the value nearest its current one that fits, and the {@code -Xmx}
- * that would.
+ * that would. A training whose native parts do not fit the memory left outside the heap is refused likewise,
+ * naming the knobs of native memory at values that fit ({@link #nativeRefusal}).
  *
  * <p>Free heap is the maximum heap minus the heap in use; when an estimate does not fit at first sight a full
  * collection runs and the check is repeated on the live heap only. {@value #HEADROOM_PERCENT}% of the maximum heap
@@ -44,11 +46,8 @@ public final class MemoryGuard {
         }
         if (refusal == null && estimate.nativeBytes() > 0) {
             long available = availableNative();
-            if (available >= 0 && estimate.nativeBytes() > available) {
-                refusal = String.format(Locale.ROOT, "%s needs about %s outside the heap (%s) but the machine has %s "
-                        + "available beyond what the heap may still take", estimate.model(),
-                        MemoryEstimate.gb(estimate.nativeBytes()), estimate.nativeBreakdown(),
-                        MemoryEstimate.gb(available));
+            if (available >= 0) {
+                refusal = nativeRefusal(estimate, available, budget(max, used()));
             }
         }
         if (refusal != null) {
@@ -98,13 +97,16 @@ public final class MemoryGuard {
      * when it fits.
      */
     public static String refusal(MemoryEstimate estimate, long max, long used) {
-        long budget = max - used - max / 100 * HEADROOM_PERCENT;
+        long budget = budget(max, used);
         long need = estimate.bytes();
         if (estimate.arrayLimit() == null && need <= budget) {
             return null;
         }
         List<String> fixes = new ArrayList<>();
         for (MemoryEstimate.Knob k : estimate.knobs()) {
+            if (k.bytesAt().applyAsLong(k.limit()) >= k.bytesAt().applyAsLong(k.current())) {
+                continue;
+            }
             long v = fitting(k, budget);
             if (v != Long.MIN_VALUE) {
                 fixes.add(k.param() + "=" + v);
@@ -127,24 +129,68 @@ public final class MemoryGuard {
         return sb.toString();
     }
 
+    /** Heap bytes an estimate may take on a heap of {@code max} bytes with {@code used} in use. */
+    private static long budget(long max, long used) {
+        return max - used - max / 100 * HEADROOM_PERCENT;
+    }
+
     /**
-     * The value of {@code k} nearest its current value whose estimate fits {@code budget}, or
+     * The refusal sentence for {@code estimate}'s native parts when {@code available} bytes are left outside the
+     * heap and {@code heapBudget} bytes of heap, or null when they fit: it names the native estimate and its parts
+     * and ends with each knob of native memory at the value nearest its current one where the native parts fit
+     * {@code available} while the heap parts still fit {@code heapBudget}.
+     */
+    public static String nativeRefusal(MemoryEstimate estimate, long available, long heapBudget) {
+        if (estimate.nativeBytes() <= available) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s needs about %s outside the heap (%s) "
+                + "but the machine has %s available beyond what the heap may still take", estimate.model(),
+                MemoryEstimate.gb(estimate.nativeBytes()), estimate.nativeBreakdown(), MemoryEstimate.gb(available)));
+        List<String> fixes = new ArrayList<>();
+        for (MemoryEstimate.Knob k : estimate.knobs()) {
+            if (k.nativeBytesAt() == null) {
+                continue;
+            }
+            long v = fitting(k, x -> k.nativeBytesAt().applyAsLong(x) <= available
+                    && k.bytesAt().applyAsLong(x) <= heapBudget);
+            if (v != Long.MIN_VALUE) {
+                fixes.add(k.param() + "=" + v);
+            }
+        }
+        if (!fixes.isEmpty()) {
+            sb.append("; it fits with ").append(String.join(", or ", fixes));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The value of {@code k} nearest its current value whose heap estimate fits {@code budget}, or
      * {@link Long#MIN_VALUE} when even its limit does not fit. Assumes the estimate is monotonic in the parameter.
      */
     static long fitting(MemoryEstimate.Knob k, long budget) {
-        if (k.bytesAt().applyAsLong(k.limit()) > budget) {
+        return fitting(k, x -> k.bytesAt().applyAsLong(x) <= budget);
+    }
+
+    /**
+     * The value of {@code k} nearest its current value for which {@code fits} holds, found by bisection between
+     * its current value and its limit, or {@link Long#MIN_VALUE} when it does not hold at the limit. Assumes
+     * {@code fits} changes at most once between the two.
+     */
+    private static long fitting(MemoryEstimate.Knob k, LongPredicate fits) {
+        if (!fits.test(k.limit())) {
             return Long.MIN_VALUE;
         }
-        long fits = k.limit();
+        long ok = k.limit();
         long doesNot = k.current();
-        while (Math.abs(fits - doesNot) > 1) {
-            long mid = doesNot + (fits - doesNot) / 2;
-            if (k.bytesAt().applyAsLong(mid) <= budget) {
-                fits = mid;
+        while (Math.abs(ok - doesNot) > 1) {
+            long mid = doesNot + (ok - doesNot) / 2;
+            if (fits.test(mid)) {
+                ok = mid;
             } else {
                 doesNot = mid;
             }
         }
-        return fits;
+        return ok;
     }
 }

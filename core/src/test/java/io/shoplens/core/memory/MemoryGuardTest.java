@@ -42,6 +42,41 @@ class MemoryGuardTest {
         assertTrue(r.contains("-Xmx"), r);
     }
 
+    /**
+     * An engine model of {@code 10 MB * items} of weights and {@code 1 MB * batch} of activations outside the heap
+     * and {@code 1 MB * items} on the heap, with knobs on both down to 100 and 1.
+     */
+    private static MemoryEstimate engine(int items, int batch) {
+        return MemoryEstimate.of("multvae")
+                .part("model weights", 1_000_000L * items)
+                .nativePart("weights", 10_000_000L * items)
+                .nativePart("activations", 1_000_000L * batch)
+                .knob("maxItems", items, 100, m -> 1_000_000L * m, m -> 10_000_000L * m + 1_000_000L * batch)
+                .knob("batchSize", batch, 1, b -> 1_000_000L * items, b -> 10_000_000L * items + 1_000_000L * b)
+                .build();
+    }
+
+    @Test
+    void aNativeRefusalNamesTheKnobsOfNativeMemoryAtValuesThatFit() {
+        String r = MemoryGuard.nativeRefusal(engine(1000, 500), 10_200_000_000L, 20 * GB);
+        assertFalse(r.contains("\n"));
+        assertTrue(r.startsWith("multvae needs about 10.50 GB outside the heap (weights 10.00 GB, activations "
+                + "0.50 GB) but the machine has 10.20 GB available"), r);
+        assertTrue(r.endsWith("; it fits with maxItems=970, or batchSize=200"), r);
+        assertNull(MemoryGuard.nativeRefusal(engine(1000, 500), 11 * GB, 20 * GB));
+    }
+
+    @Test
+    void aNativeKnobIsOfferedOnlyWhereTheHeapStillFitsAndNativeOnlyKnobsAreNotHeapFixes() {
+        String tight = MemoryGuard.nativeRefusal(engine(1000, 500), 10_200_000_000L, GB / 2);
+        assertTrue(tight.endsWith("; it fits with maxItems=500"), tight);
+        String none = MemoryGuard.nativeRefusal(engine(1000, 500), GB / 2, 20 * GB);
+        assertFalse(none.contains("it fits with"), none);
+        String heap = MemoryGuard.refusal(engine(1000, 500), GB / 2, 0);
+        assertTrue(heap.contains("it fits with maxItems="), heap);
+        assertFalse(heap.contains("batchSize="), heap);
+    }
+
     @Test
     void anArrayOverJavasLimitIsRefusedWhateverTheHeap() {
         MemoryEstimate e = MemoryEstimate.of("ease").part("weights", GB).array("the dense weights", 3_000_000_000L)

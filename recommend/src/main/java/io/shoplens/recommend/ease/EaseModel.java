@@ -7,6 +7,7 @@ import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.recommend.common.InteractionMatrix;
+import io.shoplens.recommend.common.ItemCap;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,8 +30,8 @@ import java.util.Locale;
  * the score. Immutable and thread-safe.
  */
 public final class EaseModel implements Recommender {
-    /** The score of items outside the trained items: the lowest finite float. */
-    public static final float OUTSIDE_SCORE = -Float.MAX_VALUE;
+    /** The score of items outside the trained items: {@link ItemCap#OUTSIDE_SCORE}. */
+    public static final float OUTSIDE_SCORE = ItemCap.OUTSIDE_SCORE;
 
     private static final int DENSE = 0;
     private static final int PRUNED = 1;

@@ -7,6 +7,7 @@ import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Trainer;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.recommend.common.InteractionMatrix;
+import io.shoplens.recommend.common.ItemCap;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -73,8 +74,8 @@ public final class EaseTrainer implements Trainer<EaseModel> {
             throw new IllegalArgumentException("EASE needs at least one item; the training data has none");
         }
         InteractionMatrix m = InteractionMatrix.of(s, params.weighting());
-        int[] kept = params.maxItems() == 0 || params.maxItems() >= numItems ? null : mostPopular(m,
-                params.maxItems());
+        int[] kept = params.maxItems() == 0 || params.maxItems() >= numItems ? null
+                : ItemCap.mostPopular(m::itemDegree, numItems, params.maxItems());
         int n = kept == null ? numItems : kept.length;
         if (params.topK() == 0 && n > EaseWeights.Dense.MAX_N) {
             throw new IllegalArgumentException("EASE with dense weights supports at most " + EaseWeights.Dense.MAX_N
@@ -96,22 +97,5 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         Provenance prov = new Provenance(EaseParams.NAME, params.asMap(), data.fingerprint(), 0,
                 Provenance.shoplensVersion(), Instant.now(), (System.nanoTime() - t0) / 1e9);
         return new EaseModel(numItems, kept, w, params, s.ordinalTime(), prov);
-    }
-
-    /** The {@code count} items with the most training users (ties to the lower index), ascending. */
-    static int[] mostPopular(InteractionMatrix m, int count) {
-        int n = m.numItems();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> m.itemDegree(a) != m.itemDegree(b)
-                ? Integer.compare(m.itemDegree(b), m.itemDegree(a)) : Integer.compare(a, b));
-        int[] kept = new int[count];
-        for (int k = 0; k < count; k++) {
-            kept[k] = order[k];
-        }
-        Arrays.sort(kept);
-        return kept;
     }
 }
