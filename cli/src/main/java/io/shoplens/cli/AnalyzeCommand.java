@@ -84,15 +84,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxBadRatio != null) {
             load = load.withMaxBadRatio(maxBadRatio);
         }
-        AnalyticsInput input = EventIngest.ingest(new EventIngest.Source(events, fmt, items), load,
-                out.resolve("input"));
+        AnalyticsReport report = analyze(new EventIngest.Source(events, fmt, items), load, engine, sparkMaster,
+                utcOffset, top, out);
+        AnalyticsInput input = report.input();
         for (LoadReport r : input.reports()) {
             con.println("input " + r.summary());
         }
         con.printf(Locale.ROOT, "validated %,d rows into %s in %.1f s; %,d rejected%n", input.eventRows(),
                 input.events(), input.seconds(), input.rejectedRows());
+        summarize(con, report);
+        con.println("wrote " + report.tables().size() + " tables (CSV and Parquet), analytics.json and report.html to "
+                + out);
+        return 0;
+    }
+
+    /**
+     * What {@code analyze} does, without printing: validates {@code source}, runs the report on {@code engine}
+     * ({@code utcOffset} null: 8 for Taobao and Parquet logs, 0 otherwise) and writes its tables, analytics.json and
+     * report.html into {@code out}.
+     */
+    static AnalyticsReport analyze(EventIngest.Source source, LoadOptions load, String engine, String sparkMaster,
+                                   Integer utcOffset, int top, Path out) {
+        EventFormat fmt = source.format();
+        AnalyticsInput input = EventIngest.ingest(source, load, out.resolve("input"));
         int offset = utcOffset != null ? utcOffset
-                : (fmt == EventFormat.TAOBAO || EventIngest.isParquet(events) ? AnalyticsOptions.BEIJING : 0);
+                : (fmt == EventFormat.TAOBAO || source.parquet() ? AnalyticsOptions.BEIJING : 0);
         AnalyticsOptions options = new AnalyticsOptions(offset, top, input.hasItems());
         AnalyticsReport report;
         try (AnalyticsEngine e = open(engine, sparkMaster, input, options)) {
@@ -104,10 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         report.write(out);
         AnalyticsPage.write(report, out.resolve("report.html"));
-        summarize(con, report);
-        con.println("wrote " + report.tables().size() + " tables (CSV and Parquet), analytics.json and report.html to "
-                + out);
-        return 0;
+        return report;
     }
 
     /** Opens the engine named {@code name} on {@code input}. */
