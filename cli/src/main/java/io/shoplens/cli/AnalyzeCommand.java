@@ -72,8 +72,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path quarantine;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output folder: <table>.csv, <table>.parquet, analytics.json, report.html, and the "
-                    + "validated input as input/events.parquet.")
+            description = "Output folder: <table>.csv, <table>.parquet, analytics.json, report.html, and for "
+                    + "--engine spark the validated input as input/events.parquet (DuckDB loads it into memory).")
     Path out;
 
     @Override
@@ -90,7 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (LoadReport r : input.reports()) {
             con.println("input " + r.summary());
         }
-        con.printf(Locale.ROOT, "validated %,d rows into %s in %.1f s; %,d rejected%n", input.eventRows(),
+        con.printf(Locale.ROOT, "validated %,d rows of %s in %.1f s; %,d rejected%n", input.eventRows(),
                 input.events(), input.seconds(), input.rejectedRows());
         summarize(con, report);
         con.println("wrote " + report.tables().size() + " tables (CSV and Parquet), analytics.json and report.html to "
@@ -106,15 +106,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     static AnalyticsReport analyze(EventIngest.Source source, LoadOptions load, String engine, String sparkMaster,
                                    Integer utcOffset, int top, Path out) {
         EventFormat fmt = source.format();
-        AnalyticsInput input = EventIngest.ingest(source, load, out.resolve("input"));
         int offset = utcOffset != null ? utcOffset
                 : (fmt == EventFormat.TAOBAO || source.parquet() ? AnalyticsOptions.BEIJING : 0);
-        AnalyticsOptions options = new AnalyticsOptions(offset, top, input.hasItems());
+        AnalyticsOptions options = new AnalyticsOptions(offset, top, source.items() != null);
         AnalyticsReport report;
-        try (AnalyticsEngine e = open(engine, sparkMaster, input, options)) {
-            report = AnalyticsReport.run(e, input, options);
-        } finally {
-            if (engine.equalsIgnoreCase("spark")) {
+        if (engine.equalsIgnoreCase("duckdb")) {
+            try (DuckDbEngine e = DuckDbEngine.load(source, load, options)) {
+                report = AnalyticsReport.run(e, e.input(), options);
+            }
+        } else {
+            AnalyticsInput input = EventIngest.ingest(source, load, out.resolve("input"));
+            try (AnalyticsEngine e = open(engine, sparkMaster, input, options)) {
+                report = AnalyticsReport.run(e, input, options);
+            } finally {
                 SparkSessions.stop();
             }
         }
