@@ -120,9 +120,9 @@ final class RawDuckDbAnalytics {
                     + "sum(n) / count(*) AS avg_units, sum(i) / count(*) AS avg_distinct_items, "
                     + "count_if(n >= 2) AS multi_unit_baskets, count(v) AS priced_baskets, "
                     + "CAST(sum(v) AS DOUBLE) / count(v) AS avg_value FROM k"));
-            out.put("sales_daily", fetch(st, "SELECT DATE '1970-01-01' + CAST(d AS INTEGER) AS day, count(*) AS units, "
-                    + "count(DISTINCT user_id) AS buyers, count(DISTINCT item_id) AS items, count(price) AS priced_units, "
-                    + "CAST(sum(price) AS DOUBLE) AS revenue FROM b GROUP BY d ORDER BY d"));
+            out.put("sales_daily", fetch(st, "SELECT DATE '1970-01-01' + CAST(d AS INTEGER) AS day, "
+                    + "count(*) AS units, count(DISTINCT user_id) AS buyers, count(DISTINCT item_id) AS items, "
+                    + "count(price) AS priced_units, CAST(sum(price) AS DOUBLE) AS revenue FROM b GROUP BY d ORDER BY d"));
         }
         return out;
     }
