@@ -179,7 +179,7 @@ final class BenchAnalytics implements Callable<Integer> {
             before = loadAverage();
             t0 = System.nanoTime();
             last = AnalyzeCommand.analyze(source, load, "duckdb", sparkMaster, null, AnalyticsOptions.DEFAULT_TOP_N,
-                    work);
+                    false, work);
             ours[r] = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "run %d shoplens analyze (duckdb, outputs written): %.2f s (validation %.2f s, "
                     + "queries %.2f s); load average before %s%n", r + 1, ours[r], last.input().seconds(),

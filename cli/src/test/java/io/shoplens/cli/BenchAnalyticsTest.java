@@ -37,7 +37,7 @@ class BenchAnalyticsTest {
 
     private static Map<String, BenchAnalytics.Digest> shoplens(Path events, Path catalogue, String out) {
         AnalyticsReport r = AnalyzeCommand.analyze(new EventIngest.Source(events, EventFormat.TAOBAO, catalogue),
-                LoadOptions.defaults(dir.resolve("q")), "duckdb", null, null, 20, dir.resolve(out));
+                LoadOptions.defaults(dir.resolve("q")), "duckdb", null, null, 20, false, dir.resolve(out));
         Map<String, BenchAnalytics.Digest> d = new LinkedHashMap<>();
         r.tables().forEach((name, t) -> d.put(name, BenchAnalytics.Digest.of(
                 t.columns().stream().map(ResultTable.Column::name).toList(), t.rows())));
