@@ -8,8 +8,10 @@ import java.util.List;
  * The canonical, validated input every engine reads.
  *
  * @param name    a short name for reports (the source events file's name)
- * @param events  Parquet file with columns {@code user_id, item_id, category_id, behavior, ts} (see {@link Query})
- * @param items   Parquet file with columns {@code item_id, price} (DECIMAL(12,2)), or null without a catalogue
+ * @param events  Parquet file with columns {@code user_id, item_id, category_id, behavior, ts} (see {@link Query});
+ *                for an input {@link EventIngest#load loaded} into DuckDB, the source log it was loaded from
+ * @param items   Parquet file with columns {@code item_id, price} (DECIMAL(12,2)), or null without a catalogue;
+ *                for a loaded input, the source catalogue
  * @param reports what validation did with each source file, events first: rows read, accepted, rejected by
  *                reason, quarantine file
  * @param seconds wall time of validation and conversion

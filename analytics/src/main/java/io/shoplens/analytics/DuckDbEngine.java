@@ -1,6 +1,7 @@
 package io.shoplens.analytics;
 
 import io.shoplens.core.data.DataException;
+import io.shoplens.core.io.LoadOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,38 +15,101 @@ import java.util.Map;
 
 /**
  * The embedded engine: DuckDB (Raasveldt and Mühleisen, "DuckDB: an embeddable analytical database", SIGMOD 2019)
- * in this JVM, over an in-memory database whose {@code events} and {@code items} are views on the input's Parquet
- * files, read by DuckDB's parallel Parquet reader at each query (projection pushdown keeps each scan to the
- * columns the query uses). DuckDB uses every core and spills to its temporary directory when an aggregate
- * outgrows its memory limit (by default 80% of RAM).
+ * in this JVM, over an in-memory database. Opened on an {@link AnalyticsInput} its {@code events} and
+ * {@code items} are views on the input's Parquet files, read by DuckDB's parallel Parquet reader at each query
+ * (projection pushdown keeps each scan to the columns the query uses); opened with {@link #load} on a source log
+ * they are in-memory tables filled once by {@link EventIngest#load}, so validation reads the log once and no
+ * query reads a file. Purchases joined with prices ({@code buy_lines}) are a table computed once either way.
+ * DuckDB uses every core and spills to its temporary directory when an aggregate outgrows its memory limit (by
+ * default 80% of RAM).
  */
 public final class DuckDbEngine implements AnalyticsEngine {
     private final Connection connection;
     private final AnalyticsOptions options;
+    private final AnalyticsInput input;
 
     /** Opens DuckDB on {@code input} with {@code options} (its {@code hasPrices} must match the input). */
     public DuckDbEngine(AnalyticsInput input, AnalyticsOptions options) {
-        if (options.hasPrices() != input.hasItems()) {
-            throw new IllegalArgumentException("options say prices " + (options.hasPrices() ? "are" : "are not")
-                    + " given but the input " + (input.hasItems() ? "has" : "has no") + " item catalogue");
-        }
+        checkPrices(options, input.hasItems());
         this.options = options;
+        this.input = input;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE VIEW events AS SELECT user_id, item_id, category_id, behavior, ts FROM read_parquet("
                         + EventIngest.literal(input.events()) + ")");
-                st.execute("CREATE VIEW items AS " + (input.hasItems()
-                        ? "SELECT item_id, price FROM read_parquet(" + EventIngest.literal(input.items()) + ")"
-                        : Query.emptyItemsSql()));
-                for (Map.Entry<String, String> v : Query.views(Dialect.DUCKDB, options).entrySet()) {
-                    st.execute("CREATE VIEW " + v.getKey() + " AS " + v.getValue());
+                if (input.hasItems()) {
+                    st.execute("CREATE VIEW items AS SELECT item_id, price FROM read_parquet("
+                            + EventIngest.literal(input.items()) + ")");
                 }
+                createViews(st, input.hasItems(), options);
             }
         } catch (SQLException e) {
             throw new DataException("DuckDB cannot open the analytics input " + input.events() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private DuckDbEngine(Connection connection, AnalyticsInput input, AnalyticsOptions options) {
+        this.connection = connection;
+        this.input = input;
+        this.options = options;
+    }
+
+    /**
+     * Validates {@code source} with {@link EventIngest#load} straight into DuckDB's memory and opens the engine on
+     * it; {@code options.hasPrices()} must say whether the source has a catalogue. The validation's reports are in
+     * {@link #input()}.
+     */
+    public static DuckDbEngine load(EventIngest.Source source, LoadOptions load, AnalyticsOptions options) {
+        checkPrices(options, source.items() != null);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+        try {
+            AnalyticsInput input = EventIngest.load(source, load, c);
+            try (Statement st = c.createStatement()) {
+                createViews(st, input.hasItems(), options);
+            }
+            return new DuckDbEngine(c, input, options);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DataException("DuckDB cannot open the analytics input " + source.events() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkPrices(AnalyticsOptions options, boolean hasItems) {
+        if (options.hasPrices() != hasItems) {
+            throw new IllegalArgumentException("options say prices " + (options.hasPrices() ? "are" : "are not")
+                    + " given but the input " + (hasItems ? "has" : "has no") + " item catalogue");
+        }
+    }
+
+    /** The empty {@code items} view without a catalogue, then {@link Query#views}, {@code buy_lines} as a table. */
+    private static void createViews(Statement st, boolean hasItems, AnalyticsOptions options) throws SQLException {
+        if (!hasItems) {
+            st.execute("CREATE VIEW items AS " + Query.emptyItemsSql());
+        }
+        for (Map.Entry<String, String> v : Query.views(Dialect.DUCKDB, options).entrySet()) {
+            st.execute("CREATE " + (v.getKey().equals("buy_lines") ? "TABLE " : "VIEW ") + v.getKey() + " AS "
+                    + v.getValue());
+        }
+    }
+
+    /** The input the engine runs on: the validation's reports, and the files it read. */
+    public AnalyticsInput input() {
+        return input;
     }
 
     @Override

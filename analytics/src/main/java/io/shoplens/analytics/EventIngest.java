@@ -34,6 +34,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +134,95 @@ public final class EventIngest {
         return new AnalyticsInput(source.events().getFileName().toString(), events, items, reports, seconds);
     }
 
+    /**
+     * Validates {@code source} exactly as {@link #ingest} does (same rejected rows, reasons, quarantine file and
+     * bad-row limit) but loads the accepted rows into the DuckDB tables {@code events} and {@code items} (only with
+     * a catalogue) of {@code connection} instead of writing Parquet: text logs through DuckDB's appender as core's
+     * reader accepts them, Parquet logs with one {@code CREATE TABLE ... AS SELECT} of the valid rows (the reasons
+     * of rejected rows are computed only when some row was left out). The file's SHA-256 is computed beside the
+     * load. The returned input names the source files as its {@code events} and {@code items}.
+     */
+    public static AnalyticsInput load(Source source, LoadOptions options, Connection connection) {
+        long t0 = System.nanoTime();
+        List<LoadReport> reports = new ArrayList<>();
+        boolean textIds;
+        try (Statement st = connection.createStatement()) {
+            if (source.parquet()) {
+                Path file = source.events();
+                CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return sha256(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                textIds = createCheckedView(st, file, options);
+                long rows = parquetRows(st, file);
+                st.execute("CREATE TABLE events AS SELECT user_id, item_id, category_id, behavior, ts FROM checked "
+                        + "WHERE reason IS NULL");
+                long accepted = count(st, "events");
+                Rejects rejects = accepted == rows ? Rejects.NONE : rejects(st, file, options, rows);
+                st.execute("DROP VIEW checked");
+                reports.add(parquetReport(file, sha.join(), rows, rejects, t0));
+            } else {
+                EventFormat format = source.format();
+                if (!format.hasTimestamps()) {
+                    throw new DataException("format " + format.label() + " has no timestamps, and every analytics "
+                            + "table is per day or hour; use a log with times");
+                }
+                textIds = hasTextIds(format);
+                String id = textIds ? "VARCHAR" : "BIGINT";
+                st.execute("CREATE TABLE events (user_id " + id + ", item_id " + id + ", category_id " + id
+                        + ", behavior VARCHAR, ts BIGINT)");
+                try (AppenderSink sink = new AppenderSink(connection, textIds)) {
+                    reports.add(format.reader().read(source.events(), sink, options));
+                }
+            }
+            if (source.items() != null) {
+                st.execute("CREATE TABLE items (item_id " + (textIds ? "VARCHAR" : "BIGINT")
+                        + ", price DECIMAL(12,2))");
+                try (DuckDBAppender app = appender(connection, "items")) {
+                    reports.add(readCatalogue(source.items(), textIds, options, (item, price) -> {
+                        app.beginRow();
+                        if (textIds) {
+                            app.append(item);
+                        } else {
+                            app.append(Long.parseLong(item));
+                        }
+                        if (price == null) {
+                            app.appendNull();
+                        } else {
+                            app.append(price);
+                        }
+                        app.endRow();
+                    }));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataException("DuckDB cannot load " + source.events() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + source.events() + ": " + e.getMessage(), e);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new DataException("cannot read " + source.events() + ": " + cause.getMessage(), cause);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        reports.forEach(r -> LOG.info("{}", r.summary()));
+        return new AnalyticsInput(source.events().getFileName().toString(), source.events(), source.items(), reports,
+                seconds);
+    }
+
+    private static long count(Statement st, String table) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static DuckDBAppender appender(Connection connection, String table) throws SQLException {
+        return connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+    }
+
     /** Formats whose readers pass ids as text (the others pass numbers). */
     static boolean hasTextIds(EventFormat format) {
         return format == EventFormat.SHOPLENS || format == EventFormat.ONLINE_RETAIL;
@@ -149,35 +242,23 @@ public final class EventIngest {
         return report;
     }
 
+    /** Receives one validated catalogue row: the item id and its price in cents precision, or null. */
+    @FunctionalInterface
+    private interface ItemWriter {
+        void write(String item, BigDecimal price) throws IOException, SQLException;
+    }
+
     private static LoadReport catalogue(Path file, boolean textIds, LoadOptions options, Path workDir,
                                         Path parquet) {
         Path staging = workDir.resolve("items.staging.csv");
-        Set<String> seen = new HashSet<>();
         LoadReport report;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staging), 1 << 16)) {
-            report = new ItemsCsvReader().read(file, (item, category, price, title, image) -> {
-                String id = item;
-                if (!textIds && !isCanonicalLong(item)) {
-                    throw new BadRowException("item '" + item + "' is not a non-negative integer like the events' "
-                            + "item ids");
-                }
-                if (!seen.add(id)) {
-                    throw new BadRowException("item '" + item + "' is listed twice");
-                }
-                if (price > MAX_PRICE) {
-                    throw new BadRowException("price " + price + " is larger than " + MAX_PRICE);
-                }
-                String cents = Float.isNaN(price) ? ""
-                        : new BigDecimal(Float.toString(price)).setScale(2, RoundingMode.HALF_UP).toPlainString();
-                try {
-                    out.write(StagingSink.quote(id).getBytes(StandardCharsets.UTF_8));
-                    out.write(',');
-                    out.write(cents.getBytes(StandardCharsets.US_ASCII));
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, options);
+            report = readCatalogue(file, textIds, options, (id, price) -> {
+                out.write(StagingSink.quote(id).getBytes(StandardCharsets.UTF_8));
+                out.write(',');
+                out.write((price == null ? "" : price.toPlainString()).getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
+            });
         } catch (IOException | UncheckedIOException e) {
             deleteQuietly(staging, e);
             throw new DataException("cannot write the staging file " + staging + ": " + e.getMessage(), e);
@@ -188,6 +269,32 @@ public final class EventIngest {
         copyCsvToParquet(staging, parquet, "{'item_id': '" + (textIds ? "VARCHAR" : "BIGINT")
                 + "', 'price': 'DECIMAL(12,2)'}");
         return report;
+    }
+
+    /** Reads the catalogue with core's reader, rejecting duplicates, non-numeric ids and huge prices. */
+    private static LoadReport readCatalogue(Path file, boolean textIds, LoadOptions options, ItemWriter writer) {
+        Set<String> seen = new HashSet<>();
+        return new ItemsCsvReader().read(file, (item, category, price, title, image) -> {
+            if (!textIds && !isCanonicalLong(item)) {
+                throw new BadRowException("item '" + item + "' is not a non-negative integer like the events' "
+                        + "item ids");
+            }
+            if (!seen.add(item)) {
+                throw new BadRowException("item '" + item + "' is listed twice");
+            }
+            if (price > MAX_PRICE) {
+                throw new BadRowException("price " + price + " is larger than " + MAX_PRICE);
+            }
+            BigDecimal cents = Float.isNaN(price) ? null
+                    : new BigDecimal(Float.toString(price)).setScale(2, RoundingMode.HALF_UP);
+            try {
+                writer.write(item, cents);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB cannot append item " + item + ": " + e.getMessage(), e);
+            }
+        }, options);
     }
 
     /**
@@ -225,96 +332,130 @@ public final class EventIngest {
     private record ParquetCheck(LoadReport report, Path clean, boolean textIds) {
     }
 
+    /** What the checks rejected: rows, counts by kind of reason, the first examples, the quarantine file or null. */
+    private record Rejects(long rejected, Map<String, Long> byReason, List<String> examples, Path quarantine) {
+        static final Rejects NONE = new Rejects(0, Map.of(), List.of(), null);
+    }
+
     private static ParquetCheck checkParquet(Path file, LoadOptions options, Path workDir) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataException("file " + file + " does not exist");
-        }
         long t0 = System.nanoTime();
-        String src = "read_parquet(" + literal(file) + ", file_row_number = true)";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            Map<String, String> types = new TreeMap<>();
-            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file) + ")")) {
-                while (rs.next()) {
-                    types.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-                }
-            } catch (SQLException e) {
-                throw new DataException("file " + file + " is not a readable Parquet file: " + e.getMessage(), e);
-            }
-            for (String col : List.of("user_id", "item_id", "behavior", "ts")) {
-                if (!types.containsKey(col)) {
-                    throw new DataException("file " + file + " has no column '" + col + "'; a Parquet behaviour "
-                            + "log has user_id, item_id, category_id (optional), behavior and ts; found "
-                            + types.keySet());
-                }
-            }
-            boolean textIds = types.get("user_id").equals("VARCHAR");
-            String category = types.containsKey("category_id") ? "category_id"
-                    : "CAST(NULL AS " + types.get("user_id") + ")";
-            String reason = "CASE WHEN user_id IS NULL THEN 'user_id is empty' "
-                    + "WHEN item_id IS NULL THEN 'item_id is empty' "
-                    + "WHEN behavior IS NULL OR behavior NOT IN ('pv', 'cart', 'fav', 'buy') THEN "
-                    + "'unknown behaviour ''' || COALESCE(behavior, '') || '''' "
-                    + "WHEN ts IS NULL THEN 'timestamp is empty' "
-                    + "WHEN ts < " + options.minEpochSecond() + " OR ts >= " + options.maxEpochSecond()
-                    + " THEN 'timestamp ' || ts || ' is out of range [" + Instant.ofEpochSecond(options.minEpochSecond())
-                    + ", " + Instant.ofEpochSecond(options.maxEpochSecond()) + ")' END";
-            st.execute("CREATE TEMP VIEW checked AS SELECT user_id, item_id, " + category + " AS category_id, "
-                    + "behavior, ts, file_row_number, " + reason + " AS reason FROM " + src);
-            long rows;
-            long rejected = 0;
-            Map<String, Long> byReason = new TreeMap<>();
-            List<String> examples = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM checked")) {
-                rs.next();
-                rows = rs.getLong(1);
-            }
-            try (ResultSet rs = st.executeQuery("SELECT reason, COUNT(*), MIN(file_row_number) FROM checked "
-                    + "WHERE reason IS NOT NULL GROUP BY reason ORDER BY 3")) {
-                while (rs.next()) {
-                    String kind = rs.getString(1).replaceAll("'[^']*'", "'…'")
-                            .replaceAll("(?<![\\w:.\\-])-?\\d+(\\.\\d+)?(?![\\w:.\\-])", "N");
-                    byReason.merge(kind, rs.getLong(2), Long::sum);
-                    rejected += rs.getLong(2);
-                    if (examples.size() < 5) {
-                        examples.add("row " + (rs.getLong(3) + 1) + ": " + rs.getString(1));
-                    }
-                }
-            }
-            if (rows == 0) {
-                throw new DataException("file " + file + " has no data rows");
-            }
-            double max = options.maxBadRatio() != null ? options.maxBadRatio() : 0.01;
-            Path quarantine = null;
+            boolean textIds = createCheckedView(st, file, options);
+            long rows = parquetRows(st, file);
+            Rejects rejects = rejects(st, file, options, rows);
             Path clean = file;
-            if (rejected > 0) {
-                createDirectories(options.quarantineDir());
-                quarantine = options.quarantineDir().resolve(file.getFileName() + ".rejected.tsv");
-                st.execute("COPY (SELECT " + literal(file) + " AS file, file_row_number + 1 AS line, reason, "
-                        + "concat_ws(',', user_id, item_id, category_id, behavior, ts) AS row FROM checked "
-                        + "WHERE reason IS NOT NULL ORDER BY file_row_number) TO " + literal(quarantine)
-                        + " (FORMAT csv, DELIMITER '\t', HEADER true, QUOTE '')");
-                if (rejected == rows) {
-                    throw new DataException("file " + file + ": none of its " + rows + " rows is valid (first: "
-                            + examples.get(0) + "); rejected rows are in " + quarantine);
-                }
-                if ((double) rejected / rows > max) {
-                    throw new DataException(String.format(Locale.ROOT, "file %s: %,d of %,d rows (%.2f%%) were "
-                            + "rejected, more than the allowed %.2f%% (first: %s); rejected rows are in %s", file,
-                            rejected, rows, 100.0 * rejected / rows, 100 * max, examples.get(0), quarantine));
-                }
+            if (rejects.rejected() > 0) {
                 clean = workDir.resolve("events.parquet");
                 st.execute("COPY (SELECT user_id, item_id, category_id, behavior, ts FROM checked "
                         + "WHERE reason IS NULL ORDER BY file_row_number) TO " + literal(clean)
                         + " (FORMAT parquet, COMPRESSION zstd)");
             }
-            LoadReport report = new LoadReport(file, sha256(file), "parquet", rows, rows - rejected, rejected,
-                    byReason, examples, quarantine, Files.size(file), (System.nanoTime() - t0) / 1e9, false);
-            return new ParquetCheck(report, clean, textIds);
+            return new ParquetCheck(parquetReport(file, sha256(file), rows, rejects, t0), clean, textIds);
         } catch (SQLException e) {
             throw new DataException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static LoadReport parquetReport(Path file, String sha256, long rows, Rejects r, long t0)
+            throws IOException {
+        return new LoadReport(file, sha256, "parquet", rows, rows - r.rejected(), r.rejected(), r.byReason(),
+                r.examples(), r.quarantine(), Files.size(file), (System.nanoTime() - t0) / 1e9, false);
+    }
+
+    /**
+     * Checks the Parquet log's columns and creates the temporary view {@code checked} over it: the canonical
+     * columns, {@code file_row_number} and {@code reason} (why the row is rejected, NULL when valid). Returns
+     * whether its ids are text.
+     */
+    private static boolean createCheckedView(Statement st, Path file, LoadOptions options) throws SQLException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException("file " + file + " does not exist");
+        }
+        Map<String, String> types = new TreeMap<>();
+        try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file) + ")")) {
+            while (rs.next()) {
+                types.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new DataException("file " + file + " is not a readable Parquet file: " + e.getMessage(), e);
+        }
+        for (String col : List.of("user_id", "item_id", "behavior", "ts")) {
+            if (!types.containsKey(col)) {
+                throw new DataException("file " + file + " has no column '" + col + "'; a Parquet behaviour "
+                        + "log has user_id, item_id, category_id (optional), behavior and ts; found "
+                        + types.keySet());
+            }
+        }
+        String category = types.containsKey("category_id") ? "category_id"
+                : "CAST(NULL AS " + types.get("user_id") + ")";
+        String reason = "CASE WHEN user_id IS NULL THEN 'user_id is empty' "
+                + "WHEN item_id IS NULL THEN 'item_id is empty' "
+                + "WHEN behavior IS NULL OR behavior NOT IN ('pv', 'cart', 'fav', 'buy') THEN "
+                + "'unknown behaviour ''' || COALESCE(behavior, '') || '''' "
+                + "WHEN ts IS NULL THEN 'timestamp is empty' "
+                + "WHEN ts < " + options.minEpochSecond() + " OR ts >= " + options.maxEpochSecond()
+                + " THEN 'timestamp ' || ts || ' is out of range [" + Instant.ofEpochSecond(options.minEpochSecond())
+                + ", " + Instant.ofEpochSecond(options.maxEpochSecond()) + ")' END";
+        st.execute("CREATE TEMP VIEW checked AS SELECT user_id, item_id, " + category + " AS category_id, "
+                + "behavior, ts, file_row_number, " + reason + " AS reason FROM read_parquet(" + literal(file)
+                + ", file_row_number = true)");
+        return types.get("user_id").equals("VARCHAR");
+    }
+
+    /** Rows of the Parquet file (from its footer); fails when it has none. */
+    private static long parquetRows(Statement st, Path file) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM read_parquet(" + literal(file) + ")")) {
+            rs.next();
+            long rows = rs.getLong(1);
+            if (rows == 0) {
+                throw new DataException("file " + file + " has no data rows");
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Counts the rejected rows of the view {@code checked} by reason, writes them to the quarantine file, and fails
+     * when all of the {@code rows} or more than the allowed share were rejected.
+     */
+    private static Rejects rejects(Statement st, Path file, LoadOptions options, long rows) throws SQLException {
+        long rejected = 0;
+        Map<String, Long> byReason = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT reason, COUNT(*), MIN(file_row_number) FROM checked "
+                + "WHERE reason IS NOT NULL GROUP BY reason ORDER BY 3")) {
+            while (rs.next()) {
+                String kind = rs.getString(1).replaceAll("'[^']*'", "'…'")
+                        .replaceAll("(?<![\\w:.\\-])-?\\d+(\\.\\d+)?(?![\\w:.\\-])", "N");
+                byReason.merge(kind, rs.getLong(2), Long::sum);
+                rejected += rs.getLong(2);
+                if (examples.size() < 5) {
+                    examples.add("row " + (rs.getLong(3) + 1) + ": " + rs.getString(1));
+                }
+            }
+        }
+        if (rejected == 0) {
+            return Rejects.NONE;
+        }
+        double max = options.maxBadRatio() != null ? options.maxBadRatio() : 0.01;
+        createDirectories(options.quarantineDir());
+        Path quarantine = options.quarantineDir().resolve(file.getFileName() + ".rejected.tsv");
+        st.execute("COPY (SELECT " + literal(file) + " AS file, file_row_number + 1 AS line, reason, "
+                + "concat_ws(',', user_id, item_id, category_id, behavior, ts) AS row FROM checked "
+                + "WHERE reason IS NOT NULL ORDER BY file_row_number) TO " + literal(quarantine)
+                + " (FORMAT csv, DELIMITER '\t', HEADER true, QUOTE '')");
+        if (rejected == rows) {
+            throw new DataException("file " + file + ": none of its " + rows + " rows is valid (first: "
+                    + examples.get(0) + "); rejected rows are in " + quarantine);
+        }
+        if ((double) rejected / rows > max) {
+            throw new DataException(String.format(Locale.ROOT, "file %s: %,d of %,d rows (%.2f%%) were "
+                    + "rejected, more than the allowed %.2f%% (first: %s); rejected rows are in %s", file,
+                    rejected, rows, 100.0 * rejected / rows, 100 * max, examples.get(0), quarantine));
+        }
+        return new Rejects(rejected, byReason, examples, quarantine);
     }
 
     /** Deletes a staging file after {@code cause} failed the run; a failure to delete is added to the cause. */
@@ -472,6 +613,68 @@ public final class EventIngest {
             } catch (IOException e) {
                 throw new DataException("cannot write the staging file " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Appends accepted events to the DuckDB table {@code events} (user, item, category, behaviour, time). */
+    static final class AppenderSink implements EventSink, AutoCloseable {
+        private static final String[] LABELS = new String[Behavior.values().length];
+
+        static {
+            for (Behavior b : Behavior.values()) {
+                LABELS[b.code()] = b.label();
+            }
+        }
+
+        private final DuckDBAppender app;
+        private final boolean textIds;
+
+        AppenderSink(Connection connection, boolean textIds) throws SQLException {
+            this.app = appender(connection, "events");
+            this.textIds = textIds;
+        }
+
+        @Override
+        public void event(long user, long item, long category, Behavior behavior, long time) {
+            if (textIds) {
+                event(Long.toString(user), Long.toString(item), category == NO_CATEGORY ? null
+                        : Long.toString(category), behavior, time);
+                return;
+            }
+            try {
+                app.beginRow().append(user).append(item);
+                if (category == NO_CATEGORY) {
+                    app.appendNull();
+                } else {
+                    app.append(category);
+                }
+                app.append(LABELS[behavior.code()]).append(time).endRow();
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB cannot append an event: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void event(String user, String item, String category, Behavior behavior, long time) {
+            if (!textIds) {
+                throw new IllegalStateException("the reader passed text ids to a numeric-id events table");
+            }
+            try {
+                app.beginRow().append(user).append(item);
+                if (category == null) {
+                    app.appendNull();
+                } else {
+                    app.append(category);
+                }
+                app.append(LABELS[behavior.code()]).append(time).endRow();
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB cannot append an event: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            app.close();
         }
     }
 }

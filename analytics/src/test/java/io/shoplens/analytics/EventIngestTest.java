@@ -220,4 +220,71 @@ class EventIngestTest {
                 new EventIngest.Source(f, EventFormat.SASREC, null), options("q"), dir.resolve("w")));
         assertTrue(e.getMessage().contains("has no timestamps"), e.getMessage());
     }
+
+    /** Every table of {@code e}, in report order. */
+    private static List<ResultTable> tables(AnalyticsEngine e) {
+        return Arrays.stream(Query.values()).map(e::run).toList();
+    }
+
+    private void assertLoadedLikeIngested(EventIngest.Source source, AnalyticsOptions o) {
+        AnalyticsInput in = EventIngest.ingest(source, options("qa"), dir.resolve("work-" + o.hashCode()));
+        try (DuckDbEngine viaParquet = new DuckDbEngine(in, o);
+             DuckDbEngine loaded = DuckDbEngine.load(source, options("qb"), o)) {
+            assertEquals(in.reports().size(), loaded.input().reports().size());
+            for (int i = 0; i < in.reports().size(); i++) {
+                LoadReport a = in.reports().get(i);
+                LoadReport b = loaded.input().reports().get(i);
+                assertEquals(List.of(a.rows(), a.accepted(), a.rejected(), a.sha256()),
+                        List.of(b.rows(), b.accepted(), b.rejected(), b.sha256()), a.file().toString());
+                assertEquals(a.rejectedByReason(), b.rejectedByReason());
+                assertEquals(a.examples(), b.examples());
+                if (a.quarantineFile() != null) {
+                    assertEquals(Files.readAllLines(a.quarantineFile()), Files.readAllLines(b.quarantineFile()));
+                }
+            }
+            assertEquals(tables(viaParquet), tables(loaded));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void loadingIntoDuckDbRejectsAndAnswersLikeIngestingToParquet() throws IOException, SQLException {
+        List<String> lines = new ArrayList<>(Fixture.LINES);
+        lines.add(3, "1,10,100,pv");
+        lines.add(8, "2,10,100,clickk," + Fixture.D0);
+        Path text = Fixture.write(dir, "bad.csv", lines);
+        Path items = Fixture.write(dir, "items.csv", List.of("item,category,price", "10,100,5.00", "10,100,6.00",
+                "x1,100,1.00", "11,100,-2", "12,100,10.00", "20,200,99.99", "21,200,1", "22,200,1", "23,200,1"));
+        assertLoadedLikeIngested(new EventIngest.Source(text, EventFormat.TAOBAO, items), Fixture.utc(true));
+        assertLoadedLikeIngested(new EventIngest.Source(text, EventFormat.TAOBAO, null), Fixture.utc(false));
+        Path named = Fixture.write(dir, "named.csv", List.of("user,item,category,behavior,timestamp",
+                "alice,\"sku,1\",shoes,view," + Fixture.D0, "bob,sku2,,purchase," + (Fixture.D0 + 60),
+                "alice,sku2,bags,buy," + (Fixture.D0 + 120)));
+        assertLoadedLikeIngested(new EventIngest.Source(named, EventFormat.SHOPLENS, null), Fixture.utc(false));
+        Path bad = dir.resolve("bad.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_csv(" + EventIngest.literal(Fixture.write(dir, "ok.csv",
+                    Fixture.LINES)) + ", header = false, columns = {'user_id': 'BIGINT', 'item_id': 'BIGINT', "
+                    + "'category_id': 'BIGINT', 'behavior': 'VARCHAR', 'ts': 'BIGINT'}) UNION ALL SELECT 9, 9, 9, "
+                    + "'clickk', " + Fixture.D0 + " UNION ALL SELECT NULL, 9, 9, 'pv', " + Fixture.D0
+                    + " UNION ALL SELECT 9, 9, 9, 'pv', 5) TO " + EventIngest.literal(bad) + " (FORMAT parquet)");
+        }
+        assertLoadedLikeIngested(new EventIngest.Source(bad, null, items), Fixture.utc(true));
+        Path clean = dir.resolve("clean.parquet");
+        EventIngest.generatedLogToParquet(Fixture.write(dir, "clean.csv", Fixture.LINES), clean);
+        assertLoadedLikeIngested(new EventIngest.Source(clean, null, null), Fixture.utc(false));
+    }
+
+    @Test
+    void tooManyBadRowsFailTheLoadLikeTheIngest() throws IOException {
+        List<String> lines = new ArrayList<>(Fixture.LINES);
+        lines.add("1,10,100,clickk," + Fixture.D0);
+        Path f = Fixture.write(dir, "bad.csv", lines);
+        LoadOptions strict = LoadOptions.defaults(dir.resolve("q"));
+        EventIngest.Source s = new EventIngest.Source(f, EventFormat.TAOBAO, null);
+        DataException ingest = assertThrows(DataException.class, () -> EventIngest.ingest(s, strict, dir.resolve("w")));
+        DataException load = assertThrows(DataException.class, () -> DuckDbEngine.load(s, strict, Fixture.utc(false)));
+        assertEquals(ingest.getMessage(), load.getMessage());
+    }
 }

@@ -13,7 +13,10 @@ import io.shoplens.core.io.LoadOptions;
 import io.shoplens.core.io.LoadReport;
 import io.shoplens.spark.SparkSessions;
 import io.shoplens.spark.analytics.SparkAnalyticsEngine;
+import io.shoplens.core.data.DataException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -63,6 +66,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Rows of the top-items and top-categories tables (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--write-input",
+            description = "With --engine duckdb, also write the validated input as input/events.parquet and "
+                    + "input/items.parquet under --out (for Spark jobs or a cluster); Spark always writes them.")
+    boolean writeInput;
+
     @Option(names = "--max-bad-ratio", paramLabel = "R",
             description = "Largest share of rejected rows in [0,1] before the run fails (default: per format).")
     Double maxBadRatio;
@@ -72,8 +80,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path quarantine;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output folder: <table>.csv, <table>.parquet, analytics.json, report.html, and the "
-                    + "validated input as input/events.parquet.")
+            description = "Output folder: <table>.csv, <table>.parquet, analytics.json, report.html, and with "
+                    + "--engine spark or --write-input the validated input as input/events.parquet.")
     Path out;
 
     @Override
@@ -84,30 +92,61 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxBadRatio != null) {
             load = load.withMaxBadRatio(maxBadRatio);
         }
-        AnalyticsInput input = EventIngest.ingest(new EventIngest.Source(events, fmt, items), load,
-                out.resolve("input"));
+        AnalyticsReport report = analyze(new EventIngest.Source(events, fmt, items), load, engine, sparkMaster,
+                utcOffset, top, writeInput, out);
+        AnalyticsInput input = report.input();
         for (LoadReport r : input.reports()) {
             con.println("input " + r.summary());
         }
-        con.printf(Locale.ROOT, "validated %,d rows into %s in %.1f s; %,d rejected%n", input.eventRows(),
+        con.printf(Locale.ROOT, "validated %,d rows of %s in %.1f s; %,d rejected%n", input.eventRows(),
                 input.events(), input.seconds(), input.rejectedRows());
+        summarize(con, report);
+        con.println("wrote " + report.tables().size() + " tables (CSV and Parquet), analytics.json and report.html to "
+                + out);
+        return 0;
+    }
+
+    /**
+     * What {@code analyze} does, without printing: validates {@code source}, runs the report on {@code engine}
+     * ({@code utcOffset} null: 8 for Taobao and Parquet logs, 0 otherwise) and writes its tables, analytics.json and
+     * report.html into {@code out}; with {@code writeInput} DuckDB also writes the validated input as
+     * {@code out/input/events.parquet} (and {@code items.parquet}), as Spark always does.
+     */
+    static AnalyticsReport analyze(EventIngest.Source source, LoadOptions load, String engine, String sparkMaster,
+                                   Integer utcOffset, int top, boolean writeInput, Path out) {
+        EventFormat fmt = source.format();
         int offset = utcOffset != null ? utcOffset
-                : (fmt == EventFormat.TAOBAO || EventIngest.isParquet(events) ? AnalyticsOptions.BEIJING : 0);
-        AnalyticsOptions options = new AnalyticsOptions(offset, top, input.hasItems());
+                : (fmt == EventFormat.TAOBAO || source.parquet() ? AnalyticsOptions.BEIJING : 0);
+        AnalyticsOptions options = new AnalyticsOptions(offset, top, source.items() != null);
         AnalyticsReport report;
-        try (AnalyticsEngine e = open(engine, sparkMaster, input, options)) {
-            report = AnalyticsReport.run(e, input, options);
-        } finally {
-            if (engine.equalsIgnoreCase("spark")) {
+        if (engine.equalsIgnoreCase("duckdb")) {
+            try (DuckDbEngine e = DuckDbEngine.load(source, load, options)) {
+                report = AnalyticsReport.run(e, e.input(), options);
+                if (writeInput) {
+                    Path dir = out.resolve("input");
+                    try {
+                        Files.createDirectories(dir);
+                    } catch (IOException x) {
+                        throw new DataException("cannot create folder " + dir + ": " + x.getMessage(), x);
+                    }
+                    e.export("SELECT user_id, item_id, category_id, behavior, ts FROM events",
+                            dir.resolve("events.parquet"));
+                    if (source.items() != null) {
+                        e.export("SELECT item_id, price FROM items", dir.resolve("items.parquet"));
+                    }
+                }
+            }
+        } else {
+            AnalyticsInput input = EventIngest.ingest(source, load, out.resolve("input"));
+            try (AnalyticsEngine e = open(engine, sparkMaster, input, options)) {
+                report = AnalyticsReport.run(e, input, options);
+            } finally {
                 SparkSessions.stop();
             }
         }
         report.write(out);
         AnalyticsPage.write(report, out.resolve("report.html"));
-        summarize(con, report);
-        con.println("wrote " + report.tables().size() + " tables (CSV and Parquet), analytics.json and report.html to "
-                + out);
-        return 0;
+        return report;
     }
 
     /** Opens the engine named {@code name} on {@code input}. */

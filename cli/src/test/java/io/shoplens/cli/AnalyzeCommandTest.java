@@ -40,8 +40,10 @@ class AnalyzeCommandTest {
         assertTrue(Files.isRegularFile(parquet), g.out());
         Path items = dir.resolve("gen/events-items.csv");
         Result a = run("analyze", "--events", log.toString(), "--items", items.toString(), "--out",
-                dir.resolve("a").toString(), "--quarantine", dir.resolve("q").toString());
+                dir.resolve("a").toString(), "--quarantine", dir.resolve("q").toString(), "--write-input");
         assertEquals(0, a.code(), a.err());
+        assertTrue(Files.isRegularFile(dir.resolve("a/input/events.parquet")), "--write-input writes the input");
+        assertTrue(Files.isRegularFile(dir.resolve("a/input/items.parquet")), "--write-input writes the catalogue");
         assertTrue(a.out().contains("funnel (users): viewed"), a.out());
         assertTrue(a.out().contains("RFM segments:"), a.out());
         for (Query q : Query.values()) {
@@ -52,6 +54,7 @@ class AnalyzeCommandTest {
         Result b = run("analyze", "--events", parquet.toString(), "--items", items.toString(), "--out",
                 dir.resolve("b").toString(), "--quarantine", dir.resolve("q").toString());
         assertEquals(0, b.code(), b.err());
+        assertTrue(Files.notExists(dir.resolve("b/input/events.parquet")), "DuckDB reads the log into memory");
         ObjectMapper m = new ObjectMapper();
         JsonNode ja = m.readTree(dir.resolve("a/analytics.json").toFile());
         JsonNode jb = m.readTree(dir.resolve("b/analytics.json").toFile());
