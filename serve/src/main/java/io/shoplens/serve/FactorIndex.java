@@ -35,7 +35,7 @@ import java.util.function.IntPredicate;
  * vectors are not copied: they are read from the model (4 bytes per item are kept for the last coordinate).
  *
  * <p>Seen and excluded items are filtered inside the graph search and again after it, so they are never returned.
- * The candidates, {@code max(2k, }{@value #MIN_CANDIDATES}{@code )} of them, are scored exactly as
+ * The candidates, {@code max(3k, }{@value #MIN_CANDIDATES}{@code )} of them, are scored exactly as
  * {@code (Σ_c x[c]·y_i[c]) + b_i} in index order, the floats of {@link DotProductModel#scoreAll}.
  *
  * <p>Memory: the graph, about {@code 16 × 1.2 × 8} bytes of edges plus some 100 bytes of node overhead per item.
@@ -47,11 +47,15 @@ public final class FactorIndex {
     /** Beam width while building. */
     public static final int BUILD_BEAM = 64;
     /** Fewest candidates taken from the graph per query. */
-    public static final int MIN_CANDIDATES = 100;
+    public static final int MIN_CANDIDATES = 300;
+    /** Candidates per item asked for: {@code max(CANDIDATES_PER_ITEM × k, MIN_CANDIDATES)}. */
+    public static final int CANDIDATES_PER_ITEM = 3;
     /**
      * The rule of {@link AnnMode#AUTO}: an index is built when one exact scoring pass, {@code items × dimension}
-     * multiply-adds, is at least this many (about 10 ms on one core of the machines measured); below it exact
-     * scoring is fast enough and stays.
+     * multiply-adds, is at least this many; below it exact scoring stays. Measured (serve/README.md): 400,000 items
+     * at rank 32 (12.8M) took 22.7 ms per user exactly on a machine loaded 8 times over its 2 cores, and the
+     * index build grows with the items (859 s for those 400,000 under that load), so the index pays off only
+     * from catalogues where exact scoring alone breaks a 20 ms budget even on an idle core.
      */
     public static final long AUTO_MIN_WORK = 32_000_000L;
 
@@ -145,7 +149,7 @@ public final class FactorIndex {
         }
         q.set(d, 1f);
         Searcher s = searchers.get();
-        int want = Math.min(Math.max(2 * k, MIN_CANDIDATES), model.numItems());
+        int want = Math.min(Math.max(CANDIDATES_PER_ITEM * k, MIN_CANDIDATES), model.numItems());
         SearchResult r = s.searcher().search(SearchScoreProvider.exact(q, SIM, s.vectors()), want,
                 i -> !exclude.test(i));
         SearchResult.NodeScore[] nodes = r.getNodes();
