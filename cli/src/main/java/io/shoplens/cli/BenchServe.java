@@ -63,6 +63,9 @@ final class BenchServe implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "taobao", description = "Format of --data (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--items", paramLabel = "FILE", description = "Item catalogue CSV served with --data.")
+    Path items;
+
     @Option(names = "--models", paramLabel = "DIR",
             description = "Folder of *.model files trained on --data (default: train popularity and itemknn on all "
                     + "of --data into WORK/models).")
@@ -94,6 +97,20 @@ final class BenchServe implements Callable<Integer> {
             + "runs, one per request (default: ${DEFAULT-VALUE}).")
     int ingestRate;
 
+    @Option(names = "--train", paramLabel = "NAME[:k=v,...]", split = ";",
+            description = "Models trained on all of --data when --models is not given, e.g. 'ials:rank=32,"
+                    + "iterations=3' (default: popularity and itemknn).")
+    List<String> train = List.of("popularity", "itemknn");
+
+    @Option(names = "--users", defaultValue = "0", paramLabel = "N",
+            description = "Request a seeded sample of N known users (warm-up and wrk); 0: all (default: "
+                    + "${DEFAULT-VALUE}).")
+    int sampleUsers;
+
+    @Option(names = "--ann", defaultValue = "auto", paramLabel = "MODE",
+            description = "The server's --ann: auto, on or off (default: ${DEFAULT-VALUE}).")
+    String ann;
+
     @Option(names = "--wrk", defaultValue = "/usr/bin/wrk", description = "wrk binary (default: ${DEFAULT-VALUE}).")
     Path wrk;
 
@@ -109,32 +126,25 @@ final class BenchServe implements Callable<Integer> {
         Path modelDir = models;
         if (modelDir == null) {
             modelDir = work.resolve("models");
-            Dataset d = DatasetLoader.load(DatasetLoader.Source.events(data, fmt), load);
-            TrainingData td = new TrainingData(d.events(), d.catalog(), "sha256:" + d.sha256() + "+all");
-            Files.createDirectories(modelDir);
-            for (String name : List.of("popularity", "itemknn")) {
-                Recommender r = Algorithms.trainer(name, Map.of()).train(td);
-                r.save(modelDir.resolve(name + ModelSet.SUFFIX));
-            }
-            out.println("trained popularity and itemknn on all of " + data + " into " + modelDir);
+            trainModels(load, fmt, modelDir, out);
         }
         ApiKeys.NewKey key = ApiKeys.newKey("bench", Role.INGEST);
         Path keys = work.resolve("keys.txt");
         Files.writeString(keys, key.line() + "\n");
         Path journal = work.resolve("events.journal");
         Files.deleteIfExists(journal);
-        ServeOptions o = ServeOptions.parse(new String[] {"--data", data.toString(), "--format", format, "--models",
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--format", format, "--models",
                 modelDir.toString(), "--keys", keys.toString(), "--work", work.toString(), "--port", "0",
                 "--analytics", "false", "--profiling", "false", "--rate-limit", "1000000000", "--burst", "1000000000",
-                "--default-model", model});
+                "--default-model", model, "--ann", ann));
+        if (items != null) {
+            args.addAll(List.of("--items", items.toString()));
+        }
+        ServeOptions o = ServeOptions.parse(args.toArray(new String[0]));
         try (ShoplensServer server = ShoplensServer.start(o)) {
             InteractionStore store = server.models().data().store();
-            List<String> users = new ArrayList<>();
-            for (int u = 0; u < store.numUsers(); u++) {
-                if (store.userLength(u) > 0) {
-                    users.add(store.users().externalId(u));
-                }
-            }
+            out.println(server.startReport());
+            List<String> users = users(store, sampleUsers);
             Path usersFile = work.resolve("users.txt");
             Files.write(usersFile, users, StandardCharsets.UTF_8);
             Path script = work.resolve("recommend.lua");
@@ -144,8 +154,8 @@ final class BenchServe implements Callable<Integer> {
             Files.writeString(health, lua(key.key(), "/health"));
             String base = "http://127.0.0.1:" + server.port();
             out.printf(Locale.ROOT, "server: %d users, %d items, model %s; wrk -t%d -c%d --latency; events posted "
-                    + "at %d/s (one per request, each acknowledged after its fsync)%n", users.size(),
-                    store.numItems(), model, threads, connections, ingestRate);
+                    + "at %d/s (one per request, each acknowledged after its fsync); load average %.2f%n", users.size(),
+                    store.numItems(), model, threads, connections, ingestRate, loadAverage());
             Ingest ingest = new Ingest(base, key.key(), users, store);
             Thread poster = new Thread(() -> ingest.run(ingestRate), "bench-ingest");
             poster.setDaemon(true);
@@ -169,6 +179,7 @@ final class BenchServe implements Callable<Integer> {
                         "p99 ms", "non-2xx", "ingest ev/s");
                 print(out, "GET /v1/users/{user}/recommendations?k=10", rec, ingestPerSec);
                 print(out, "GET /health (peer: framework ceiling)", peer, peerIngest);
+                out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
                 String metrics = scrape(base);
                 out.printf(Locale.ROOT, "ingest: %d events acknowledged, %d failed (error or non-200), %d not sent "
                         + "(64 already in flight); top-100 cache: %d hits, %d misses (a miss recomputes after that "
@@ -181,6 +192,61 @@ final class BenchServe implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Trains {@link #train} on all of {@link #data} into {@code dir} (the data set is dropped on return). */
+    private void trainModels(LoadOptions load, EventFormat fmt, Path dir, PrintWriter out) throws IOException {
+        long t0 = System.nanoTime();
+        Dataset d = DatasetLoader.load(new DatasetLoader.Source(data, fmt, items, null), load);
+        TrainingData td = new TrainingData(d.events(), d.catalog(), "sha256:" + d.sha256() + "+all");
+        Files.createDirectories(dir);
+        for (String spec : train) {
+            int colon = spec.indexOf(':');
+            String name = colon < 0 ? spec : spec.substring(0, colon);
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String kv : spec.substring(colon + 1).split(",")) {
+                    int eq = kv.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--train '" + spec + "': parameter '" + kv
+                                + "' is not k=v");
+                    }
+                    params.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+                }
+            }
+            long m0 = System.nanoTime();
+            Recommender r = Algorithms.trainer(name, params).train(td);
+            r.save(dir.resolve(name + ModelSet.SUFFIX));
+            out.printf(Locale.ROOT, "trained %s %s in %.1f s%n", name, params, (System.nanoTime() - m0) / 1e9);
+        }
+        out.printf(Locale.ROOT, "trained %s on all of %s into %s in %.1f s (load included)%n", train, data, dir,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The known users (with events), or a seeded sample of {@code n} of them when {@code n > 0}. */
+    private static List<String> users(InteractionStore store, int n) {
+        List<String> users = new ArrayList<>();
+        if (n <= 0) {
+            for (int u = 0; u < store.numUsers(); u++) {
+                if (store.userLength(u) > 0) {
+                    users.add(store.users().externalId(u));
+                }
+            }
+            return users;
+        }
+        Random rnd = new Random(11);
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int tries = 0; users.size() < n && tries < 20 * n; tries++) {
+            int u = rnd.nextInt(store.numUsers());
+            if (store.userLength(u) > 0 && taken.add(u)) {
+                users.add(store.users().externalId(u));
+            }
+        }
+        return users;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Asks once for every user's recommendations (8 parallel clients), so the measured run is steady state. */

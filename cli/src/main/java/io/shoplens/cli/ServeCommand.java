@@ -2,6 +2,7 @@ package io.shoplens.cli;
 
 import io.shoplens.core.io.EventFormat;
 import io.shoplens.serve.ApiKeys;
+import io.shoplens.serve.FactorIndex;
 import io.shoplens.serve.Role;
 import io.shoplens.serve.ServeOptions;
 import io.shoplens.serve.ShoplensServer;
@@ -109,6 +110,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Audiences: conversion window after the cut-off (default: ${DEFAULT-VALUE}).")
     String audienceHorizon;
 
+    @Option(names = "--ann", defaultValue = "auto", paramLabel = "MODE",
+            description = "Serve dot-product models (ials, bpr, ...) through a jvector ANN index: auto (when items x "
+                    + "rank >= " + io.shoplens.serve.FactorIndex.AUTO_MIN_WORK + "), on or off (default: "
+                    + "${DEFAULT-VALUE}).")
+    String ann;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -125,13 +132,15 @@ final class ServeCommand implements Callable<Integer> {
         ServeOptions o = new ServeOptions(data, EventFormat.parse(format), items, models, keys, work, journal, host,
                 port, defaultModel, retrainEvery == null ? null : ServeOptions.parseDuration(retrainEvery), rateLimit,
                 burst, maxBody, 1_000, !noAnalytics, leaderboard, utcOffset, quarantine, null, !noProfiles, profiles,
-                minCell, ServeOptions.parseDuration(propensityHorizon), ServeOptions.parseDuration(audienceHorizon));
+                minCell, ServeOptions.parseDuration(propensityHorizon), ServeOptions.parseDuration(audienceHorizon),
+                FactorIndex.AnnMode.parse(ann));
         ShoplensServer server = ShoplensServer.start(o);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "serve-shutdown"));
+        out.println(server.startReport());
         out.println("serving on http://" + host + ":" + server.port() + "/ (Ctrl-C stops)");
         stopped.await();
         return 0;

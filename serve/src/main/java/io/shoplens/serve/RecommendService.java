@@ -5,6 +5,7 @@ import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.ScoredItem;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,15 @@ public final class RecommendService {
     public static final int TOP_N = 100;
     /** Largest k a request may ask for. */
     public static final int MAX_K = 1_000;
-    /** Largest number of cached users per model before the cache is emptied. */
+    /** Most cached users per model before the cache is emptied, whatever the heap. */
     static final int MAX_CACHED_USERS = 500_000;
+    /**
+     * Bytes one cached list takes, about: {@value #TOP_N} items and scores (800 bytes), a rendered k=10 answer
+     * (about 600 bytes), the key, the entry and the arrays' headers.
+     */
+    static final int CACHED_BYTES = 1_600;
+    /** Share of the maximum heap the caches of all models may take together. */
+    static final double CACHE_HEAP_SHARE = 0.125;
 
     /**
      * One answer.
@@ -124,7 +132,7 @@ public final class RecommendService {
             misses.increment();
             history = history(set, user);
             c = compute(set, modelName, history, version);
-            if (cache.size() >= MAX_CACHED_USERS) {
+            if (cache.size() >= maxCachedUsers(set.models().size())) {
                 cache.clear();
             }
             cache.put(user, c);
@@ -200,14 +208,7 @@ public final class RecommendService {
 
     private static ModelSet.Cached topList(ModelSet set, String modelName, UserHistory history, int n,
                                            int[] exclude) {
-        int numItems = set.data().store().numItems();
-        boolean[] skip = new boolean[numItems];
-        for (int i : history.items()) {
-            skip[i] = true;
-        }
-        for (int i : exclude) {
-            skip[i] = true;
-        }
+        IntPredicate excluded = seen(history, exclude);
         if (history.length() == 0) {
             int[] pop = set.data().popular();
             int[] items = new int[Math.min(n, pop.length)];
@@ -215,15 +216,16 @@ public final class RecommendService {
             int m = 0;
             InteractionStore store = set.data().store();
             for (int i = 0; i < pop.length && m < items.length; i++) {
-                if (!skip[pop[i]]) {
+                if (!excluded.test(pop[i])) {
                     items[m] = pop[i];
                     scores[m++] = store.itemLength(pop[i]);
                 }
             }
             return new ModelSet.Cached(0, Arrays.copyOf(items, m), Arrays.copyOf(scores, m), m < n, true, null, 0);
         }
-        IntPredicate excluded = i -> skip[i];
-        List<ScoredItem> top = set.models().get(modelName).recommend(history, n, excluded);
+        FactorIndex index = set.index(modelName);
+        List<ScoredItem> top = index != null ? index.recommend(history, n, excluded)
+                : set.models().get(modelName).recommend(history, n, excluded);
         int[] items = new int[top.size()];
         float[] scores = new float[top.size()];
         for (int i = 0; i < items.length; i++) {
@@ -231,6 +233,30 @@ public final class RecommendService {
             scores[i] = top.get(i).score();
         }
         return new ModelSet.Cached(0, items, scores, items.length < n, false, null, 0);
+    }
+
+    /**
+     * Most cached users per model: {@link #MAX_CACHED_USERS}, or fewer so that the caches of {@code models} models
+     * take at most {@link #CACHE_HEAP_SHARE} of the maximum heap at {@link #CACHED_BYTES} an entry.
+     */
+    static int maxCachedUsers(int models) {
+        long byHeap = (long) (Runtime.getRuntime().maxMemory() * CACHE_HEAP_SHARE / CACHED_BYTES / models);
+        return (int) Math.max(1_000, Math.min(MAX_CACHED_USERS, byHeap));
+    }
+
+    /**
+     * The items of {@code history} and {@code exclude} as a membership test: a hash set of the history's distinct
+     * items, so a request costs memory in its history's length, not in the catalogue's size.
+     */
+    static IntPredicate seen(UserHistory history, int[] exclude) {
+        IntOpenHashSet set = new IntOpenHashSet(history.length() + exclude.length);
+        for (int i : history.items()) {
+            set.add(i);
+        }
+        for (int i : exclude) {
+            set.add(i);
+        }
+        return set::contains;
     }
 
     /** Stores a rendered response in the cache entry it came from, if that entry is still current. */

@@ -37,14 +37,18 @@ import java.util.Locale;
  * @param minCell        k-anonymity threshold of the segment table: cells of fewer users are suppressed, 1..1,000,000
  * @param propensityHorizon the purchase propensity's horizon H (P(buys within H after the log's end)), &gt;= 1 min
  * @param audienceHorizon   an audience's conversion window after its cut-off, &gt;= 1 min
+ * @param ann            which dot-product models are served through an ANN index ({@link FactorIndex.AnnMode})
  */
 public record ServeOptions(Path data, EventFormat format, Path items, Path models, Path keys, Path work,
                            Path journal, String host, int port, String defaultModel, Duration retrainEvery,
                            double rateLimit, double burst, long maxBodyBytes, int maxBatch, boolean analytics,
                            List<Path> leaderboard, Integer utcOffsetHours, Path quarantine, Double maxBadRatio,
                            boolean profiling, Path profiles, int minCell, Duration propensityHorizon,
-                           Duration audienceHorizon) {
+                           Duration audienceHorizon, FactorIndex.AnnMode ann) {
     public ServeOptions {
+        if (ann == null) {
+            throw new IllegalArgumentException("ANN mode must be auto, on or off, got null");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -95,7 +99,7 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
     public static ServeOptions defaults(Path data, EventFormat format, Path models, Path keys) {
         return new ServeOptions(data, format, null, models, keys, Path.of("out/serve"), null, "127.0.0.1", 8080,
                 null, null, 20_000, 40_000, 1L << 20, 1_000, true, List.of(), null, Path.of("out/quarantine"),
-                null, true, null, MIN_CELL, PROPENSITY_HORIZON, AUDIENCE_HORIZON);
+                null, true, null, MIN_CELL, PROPENSITY_HORIZON, AUDIENCE_HORIZON, FactorIndex.AnnMode.AUTO);
     }
 
     /** The time zone for daily figures. */
@@ -158,6 +162,7 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
         int minCell2 = minCell;
         Duration propensity2 = propensityHorizon;
         Duration audience2 = audienceHorizon;
+        FactorIndex.AnnMode ann2 = ann;
         switch (name) {
             case "--items" -> items2 = Path.of(v);
             case "--work" -> {
@@ -183,11 +188,12 @@ public record ServeOptions(Path data, EventFormat format, Path items, Path model
             case "--min-cell" -> minCell2 = Integer.parseInt(v);
             case "--propensity-horizon" -> propensity2 = parseDuration(v);
             case "--audience-horizon" -> audience2 = parseDuration(v);
+            case "--ann" -> ann2 = FactorIndex.AnnMode.parse(v);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
         return new ServeOptions(data, format, items2, models, keys, work2, journal2, host2, port2, def2, every2,
                 rate2, burst2, body2, batch2, analytics2, board2, utc2, quarantine, maxBadRatio, profiling2, profiles2,
-                minCell2, propensity2, audience2);
+                minCell2, propensity2, audience2, ann2);
     }
 
     /** A duration written as {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}). */

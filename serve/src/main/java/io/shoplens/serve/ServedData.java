@@ -4,6 +4,7 @@ import io.shoplens.core.data.Behavior;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.data.IdMap;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,16 +22,12 @@ public record ServedData(InteractionStore store, int[] popular, long journalSeq)
     /** Data over {@code store}, which holds the journal events up to {@code journalSeq} (0: none). */
     public static ServedData of(InteractionStore store, long journalSeq) {
         long[] counts = store.itemCounts();
-        Integer[] order = new Integer[counts.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a])
-                : Integer.compare(a, b));
-        int[] popular = new int[order.length];
+        int[] popular = new int[counts.length];
         for (int i = 0; i < popular.length; i++) {
-            popular[i] = order[i];
+            popular[i] = i;
         }
+        IntArrays.parallelQuickSort(popular, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a])
+                : Integer.compare(a, b));
         return new ServedData(store, popular, journalSeq);
     }
 

@@ -87,8 +87,10 @@ public final class ShoplensServer implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Javalin app;
     private final List<String[]> routes = new ArrayList<>();
+    private final StartReport startReport;
 
     private ShoplensServer(ServeOptions options) {
+        long t0 = System.nanoTime();
         this.options = options;
         this.guard = new AccessGuard(ApiKeys.load(options.keys()), new RateLimiter(options.rateLimit(),
                 options.burst()), options.rateLimit(), options.maxBodyBytes());
@@ -99,6 +101,7 @@ public final class ShoplensServer implements AutoCloseable {
         this.dataset = DatasetLoader.load(new DatasetLoader.Source(options.data(), options.format(), options.items(),
                 null), load);
         InteractionStore store = dataset.events();
+        long t1 = System.nanoTime();
         this.live = new LiveHistory(store.items());
         AnalyticsInput input = options.format().hasTimestamps() && (options.analytics() || options.profiling())
                 ? EventIngest.ingest(new EventIngest.Source(options.data(), options.format(), options.items()), load,
@@ -108,6 +111,7 @@ public final class ShoplensServer implements AutoCloseable {
         ProfileService profiles = !options.profiling() ? ProfileService.off("profiling turned off")
                 : input == null ? ProfileService.off("format " + options.format().label() + " has no timestamps; "
                 + "profiles need days and hours") : ProfileService.start(input, options);
+        long t2 = System.nanoTime();
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         this.ingested = Counter.builder("shoplens_events_ingested").description("events acknowledged")
@@ -115,8 +119,20 @@ public final class ShoplensServer implements AutoCloseable {
         this.swaps = Counter.builder("shoplens_model_swaps").description("model sets swapped in").register(metrics);
         this.journal = EventJournal.open(options.journal(), live::apply);
         live.apply(journal.replayed());
-        this.current = new AtomicReference<>(ModelSet.load(options.models(), ServedData.of(store, 0),
-                versions.incrementAndGet(), options.defaultModel()));
+        long t3 = System.nanoTime();
+        Map<String, Recommender> loaded = ModelSet.loadModels(options.models());
+        long t4 = System.nanoTime();
+        ModelSet first = new ModelSet(versions.incrementAndGet(), loaded, options.defaultModel() != null
+                ? options.defaultModel() : loaded.keySet().iterator().next(), ServedData.of(store, 0),
+                ModelSet.origin(options.models()), options.ann());
+        this.current = new AtomicReference<>(first);
+        double indexSeconds = 0;
+        double trainSeconds = 0;
+        for (String name : loaded.keySet()) {
+            FactorIndex index = first.index(name);
+            indexSeconds += index == null ? 0 : index.buildSeconds();
+            trainSeconds += loaded.get(name).provenance().trainSeconds();
+        }
         RecommendService service = new RecommendService(current, live);
         this.recommendations = new RecommendationRoutes(current, service, live);
         this.insightRoutes = new InsightRoutes(insights, profiles);
@@ -132,6 +148,9 @@ public final class ShoplensServer implements AutoCloseable {
             return t;
         });
         this.app = Javalin.create(this::configure);
+        this.startReport = new StartReport(store.numEvents(), store.numUsers(), store.numItems(),
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9, trainSeconds, indexSeconds, first.recalls(),
+                (System.nanoTime() - t0) / 1e9, StartReport.heapAfterGc(), Runtime.getRuntime().maxMemory());
     }
 
     /** Loads everything, starts listening and returns the running server. */
@@ -142,9 +161,15 @@ public final class ShoplensServer implements AutoCloseable {
             long ms = options.retrainEvery().toMillis();
             s.background.scheduleWithFixedDelay(s::retrainNow, ms, ms, TimeUnit.MILLISECONDS);
         }
+        LOG.info("{}", s.startReport);
         LOG.info("serving {} models {} (version {}) on {}:{}", s.current.get().models().size(),
                 s.current.get().models().keySet(), s.current.get().version(), options.host(), s.port());
         return s;
+    }
+
+    /** What the start cost: load, model and index times, heap after start. */
+    public StartReport startReport() {
+        return startReport;
     }
 
     /** The port listened on. */
@@ -264,6 +289,8 @@ public final class ShoplensServer implements AutoCloseable {
         o.put("origin", set.origin());
         o.put("loadedAt", set.createdAt().toString());
         o.put("journalSeqInData", set.data().journalSeq());
+        o.put("ann", set.ann().name().toLowerCase(Locale.ROOT));
+        o.set("start", JSON.valueToTree(startReport));
         ArrayNode arr = o.putArray("models");
         for (Map.Entry<String, Recommender> e : set.models().entrySet()) {
             Provenance p = e.getValue().provenance();
@@ -276,6 +303,9 @@ public final class ShoplensServer implements AutoCloseable {
             m.put("dataFingerprint", p.dataFingerprint());
             m.put("trainedAt", p.trainedAt() == null ? null : p.trainedAt().toString());
             m.put("trainSeconds", p.trainSeconds());
+            FactorIndex.Recall recall = set.recalls().get(e.getKey());
+            m.put("retrieval", set.index(e.getKey()) == null ? "exact" : "ann");
+            m.set("annRecall", recall == null ? null : JSON.valueToTree(recall));
         }
         ArrayNode board = o.putArray("leaderboard");
         insights.leaderboard().forEach(board::add);
@@ -314,7 +344,8 @@ public final class ShoplensServer implements AutoCloseable {
         ModelSet old = current.get();
         ModelSet next;
         try {
-            next = ModelSet.load(options.models(), old.data(), versions.incrementAndGet(), options.defaultModel());
+            next = ModelSet.load(options.models(), old.data(), versions.incrementAndGet(), options.defaultModel(),
+                    options.ann());
         } catch (DataException | IllegalArgumentException e) {
             throw new ApiError(409, null, "reload failed, still serving version " + old.version() + ": "
                     + e.getMessage());
@@ -357,7 +388,8 @@ public final class ShoplensServer implements AutoCloseable {
                 models.put(e.getKey(), Algorithms.trainer(p.algorithm(), p.params()).train(td));
             }
             ModelSet next = new ModelSet(versions.incrementAndGet(), models, old.defaultModel(), data,
-                    "retrained on " + options.data().getFileName() + " plus " + events.size() + " journal events");
+                    "retrained on " + options.data().getFileName() + " plus " + events.size() + " journal events",
+                    options.ann());
             swap(next);
             LOG.info("retrained {} models on {} events in {} s; now serving version {}", models.size(),
                     data.store().numEvents(), String.format(Locale.ROOT, "%.1f",

@@ -194,6 +194,25 @@ class ShoplensServerTest {
     }
 
     @Test
+    void startReportStatesLoadModelIndexAndHeap() throws Exception {
+        StartReport r = server.startReport();
+        assertEquals(fx.data.events().numEvents(), r.events());
+        assertEquals(fx.data.events().numItems(), r.items());
+        assertTrue(r.loadSeconds() > 0 && r.modelSeconds() > 0, r.toString());
+        assertTrue(r.totalSeconds() >= r.loadSeconds() + r.modelSeconds(), r.toString());
+        assertEquals(0.0, r.indexSeconds(), "popularity and itemknn are not dot-product models: " + r);
+        assertTrue(r.recalls().isEmpty(), r.toString());
+        assertTrue(r.heapUsedBytes() > 0 && r.heapUsedBytes() <= r.heapMaxBytes(), r.toString());
+        assertTrue(r.toString().contains("heap in use after GC"), r.toString());
+        JsonNode start = json(http.get("/v1/models", Fixture.READ_KEY)).get("start");
+        for (String f : List.of("loadSeconds", "modelSeconds", "trainSeconds", "indexSeconds", "totalSeconds",
+                "heapUsedBytes", "heapMaxBytes", "recalls")) {
+            assertTrue(start.has(f), f + " missing from " + start);
+        }
+        assertEquals(r.heapUsedBytes(), start.get("heapUsedBytes").asLong());
+    }
+
+    @Test
     void adminReloadSwapsInANewVersion() throws Exception {
         long before = server.models().version();
         HttpResponse<String> r = http.post("/v1/admin/models/reload", Fixture.ADMIN_KEY, "");

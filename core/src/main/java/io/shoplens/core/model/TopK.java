@@ -27,13 +27,17 @@ public final class TopK {
     /**
      * Selects among all indexes of {@code value} the {@code k} largest that are not NaN and not excluded
      * ({@code exclude} may be null), writes them best first into {@code out} (room for min(k, value.length)) and
-     * returns how many were written.
+     * returns how many were written. {@code exclude} is asked only about indexes that would enter the current
+     * top-k, so a costly test (a hash set of seen items) runs a few times per kept item, not once per index.
      */
     public static int selectAll(float[] value, int k, IntPredicate exclude, int[] out) {
         int size = 0;
         int cap = Math.min(k, value.length);
         for (int i = 0; i < value.length; i++) {
-            if (!Float.isNaN(value[i]) && (exclude == null || !exclude.test(i))) {
+            if (Float.isNaN(value[i]) || size == cap && (cap == 0 || !better(i, out[0], value))) {
+                continue;
+            }
+            if (exclude == null || !exclude.test(i)) {
                 size = offer(out, size, cap, i, value);
             }
         }

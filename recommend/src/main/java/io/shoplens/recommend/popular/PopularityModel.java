@@ -6,25 +6,51 @@ import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.ScoredItem;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /** Scores every user's items by training popularity. Immutable and thread-safe. */
 public final class PopularityModel implements Recommender {
     private final float[] scores;
     private final int[] rankOf;
+    /** Items best first (NaN scores left out), so a top-k is a walk from the start. */
+    private final int[] byRank;
     private final Provenance provenance;
 
     PopularityModel(float[] scores, Provenance provenance) {
         this.scores = scores;
         this.provenance = provenance;
         this.rankOf = new int[scores.length];
-        List<io.shoplens.core.model.ScoredItem> order = Recommender.topK(scores, scores.length, null);
+        List<ScoredItem> order = Recommender.topK(scores, scores.length, null);
+        this.byRank = new int[order.size()];
         for (int r = 0; r < order.size(); r++) {
             rankOf[order.get(r).item()] = r;
+            byRank[r] = order.get(r).item();
         }
+    }
+
+    /**
+     * The {@code k} most popular items not excluded, as {@link Recommender#recommend} ranks them, found by walking
+     * the popularity order: the cost is in the excluded items met on the way, not in the catalogue's size.
+     */
+    @Override
+    public List<ScoredItem> recommend(UserHistory user, int k, IntPredicate exclude) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        List<ScoredItem> out = new ArrayList<>(Math.min(k, byRank.length));
+        for (int r = 0; r < byRank.length && out.size() < k; r++) {
+            int i = byRank[r];
+            if (exclude == null || !exclude.test(i)) {
+                out.add(new ScoredItem(i, scores[i]));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.ScoredItem;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.recommend.Algorithms;
@@ -75,6 +76,18 @@ class PopularityTest {
         UserHistory h = UserHistory.ofItems(0, item(100));
         List<ScoredItem> top = m.recommend(h, 3, i -> i == item(100) || i == item(300));
         assertEquals(List.of(item(200)), top.stream().map(ScoredItem::item).toList());
+    }
+
+    @Test
+    void walkingThePopularityOrderGivesTheFullRankingsTopK() {
+        PopularityModel m = train(Map.of("weight.buy", "5"));
+        float[] all = new float[m.numItems()];
+        m.scoreAll(UserHistory.ofItems(-1), all);
+        for (int k = 1; k <= m.numItems() + 1; k++) {
+            java.util.function.IntPredicate ex = i -> i == item(200);
+            assertEquals(Recommender.topK(all, k, ex), m.recommend(UserHistory.ofItems(-1), k, ex), "k=" + k);
+            assertEquals(Recommender.topK(all, k, null), m.recommend(UserHistory.ofItems(-1), k, null), "k=" + k);
+        }
     }
 
     @Test
