@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Behaviour logs in, decisions out: analytics, recommendation and evaluation for online shops.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, TuneCommand.class, LoadCommand.class, GenerateCommand.class,
                 BenchCommand.class, ModelsCommand.class, PredictCommand.class, AnalyzeCommand.class,
-                ProfileCommand.class, AudienceCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                ProfileCommand.class, AudienceCommand.class, ServeCommand.class, SparkCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

@@ -14,7 +14,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String name : Algorithms.names()) {
+        for (String name : Algorithms.allNames()) {
             spec.commandLine().getOut().printf("%-14s %s%n", name, Algorithms.description(name));
         }
         return 0;

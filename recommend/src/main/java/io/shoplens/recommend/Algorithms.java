@@ -39,6 +39,9 @@ import io.shoplens.recommend.mf.IalsTrainer;
 import io.shoplens.recommend.popular.PopularityModel;
 import io.shoplens.recommend.popular.PopularityParams;
 import io.shoplens.recommend.popular.PopularityTrainer;
+import io.shoplens.recommend.precomputed.PrecomputedModel;
+import io.shoplens.recommend.precomputed.PrecomputedParams;
+import io.shoplens.recommend.precomputed.PrecomputedTrainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +54,11 @@ import java.util.function.Function;
  */
 public final class Algorithms {
     private record Entry(String description, Function<Map<String, String>, Trainer<?>> trainer,
-                         Function<Path, Recommender> loader) {
+                         Function<Path, Recommender> loader, boolean fromLog) {
+        Entry(String description, Function<Map<String, String>, Trainer<?>> trainer,
+              Function<Path, Recommender> loader) {
+            this(description, trainer, loader, true);
+        }
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
@@ -87,13 +94,27 @@ public final class Algorithms {
                 + "popularity:0.3) with a popular-in-category fallback for cold users",
                 p -> new HybridTrainer(HybridParams.from(p), Algorithms::trainer),
                 file -> HybridModel.load(file, Algorithms::load)));
+        ENTRIES.put(PrecomputedParams.NAME, new Entry("lists precomputed on a Spark cluster by 'shoplens spark "
+                + "recommend' (lists=FOLDER, neighbours=cooc|als), mapped onto the data's ids",
+                p -> new PrecomputedTrainer(PrecomputedParams.from(p)), PrecomputedModel::load, false));
     }
 
     private Algorithms() {
     }
 
-    /** Registered names, in registration order. */
+    /**
+     * The names of the algorithms that train from a behaviour log alone with default parameters, in registration
+     * order: what leaderboards and benchmarks run. {@link #allNames()} adds those that need more input.
+     */
     public static List<String> names() {
+        return ENTRIES.entrySet().stream().filter(e -> e.getValue().fromLog()).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Every registered name, in registration order: {@link #names()} and the algorithms that need input beside
+     * the log ({@code precomputed} needs the lists of {@code shoplens spark recommend}).
+     */
+    public static List<String> allNames() {
         return List.copyOf(ENTRIES.keySet());
     }
 

@@ -297,7 +297,7 @@ public final class ShoplensServer implements AutoCloseable {
             ObjectNode m = arr.addObject();
             m.put("name", e.getKey());
             m.put("algorithm", p.algorithm());
-            m.put("description", Algorithms.names().contains(p.algorithm()) ? Algorithms.description(p.algorithm())
+            m.put("description", Algorithms.allNames().contains(p.algorithm()) ? Algorithms.description(p.algorithm())
                     : "");
             m.set("params", JSON.valueToTree(p.params()));
             m.put("dataFingerprint", p.dataFingerprint());

@@ -19,7 +19,8 @@ import scala.Option;
  * <p>Every session gets the same settings ({@link #settings}): no web UI and no console progress bar,
  * {@value #SHUFFLE_PARTITIONS} shuffle partitions (Spark's 200 suit clusters, not one machine), a warehouse folder
  * under the temporary directory instead of the working directory, and for local masters a driver bound to the
- * loopback address {@code 127.0.0.1}, so a local session opens no port beyond loopback.
+ * loopback address {@code 127.0.0.1}, so a local session opens no port beyond loopback. The driver's metrics
+ * servlet is {@link NoMetricsServlet} (the UI that would show it is off, and Spark's needs Servlet 5).
  *
  * <p>Spark 4.1 runs on JDK 17 and 21 and needs the JVM options of its launcher (module opens, listed one per line
  * in {@code spark/jvm-options.txt}); {@link #getOrCreate} checks for them and fails with the missing ones named
@@ -97,7 +98,8 @@ public final class SparkSessions {
 
     /**
      * The settings a session for {@code master} starts with, {@code overrides} applied last: master, application
-     * name {@code shoplens}, web UI and console progress off, {@value #SHUFFLE_PARTITIONS} shuffle partitions,
+     * name {@code shoplens}, web UI, console progress and the driver's metrics servlet off,
+     * {@value #SHUFFLE_PARTITIONS} shuffle partitions,
      * warehouse under {@code java.io.tmpdir}, and for {@code local} masters the driver on {@code 127.0.0.1}.
      */
     public static Map<String, String> settings(String master, Map<String, String> overrides) {
@@ -107,6 +109,7 @@ public final class SparkSessions {
         s.put("spark.app.name", "shoplens");
         s.put("spark.ui.enabled", "false");
         s.put("spark.ui.showConsoleProgress", "false");
+        s.put("spark.metrics.conf.driver.sink.servlet.class", NoMetricsServlet.class.getName());
         s.put("spark.sql.shuffle.partitions", Integer.toString(SHUFFLE_PARTITIONS));
         s.put("spark.sql.warehouse.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "shoplens-spark-warehouse").toUri().toString());

@@ -53,6 +53,8 @@ class SparkSessionsTest {
         Map<String, String> cluster = SparkSessions.settings("spark://example:7077", Map.of());
         assertFalse(cluster.containsKey("spark.driver.bindAddress"));
         assertEquals("4", cluster.get("spark.sql.shuffle.partitions"));
+        assertEquals(NoMetricsServlet.class.getName(), cluster.get("spark.metrics.conf.driver.sink.servlet.class"),
+                "the driver builds no servlet handler (the CLI's Servlet 6 API lacks what Spark's needs)");
     }
 
     @Test

@@ -118,19 +118,7 @@ public final class SparkAlsTrainer implements Trainer<SparkAlsModel> {
         List<Chunk> chunks = chunks(m, CHUNK);
         JavaRDD<Row> rows = jsc.parallelize(chunks, chunks.size()).flatMap(SparkAlsTrainer::rowsOf);
         Dataset<Row> ratings = spark.createDataFrame(rows, SCHEMA);
-        ALS als = new ALS()
-                .setRank(params.rank())
-                .setMaxIter(params.iterations())
-                .setRegParam(params.lambda())
-                .setAlpha(params.alpha())
-                .setSeed(params.seed())
-                .setNumUserBlocks(params.blocks())
-                .setNumItemBlocks(params.blocks())
-                .setImplicitPrefs(true)
-                .setNonnegative(false)
-                .setUserCol("user")
-                .setItemCol("item")
-                .setRatingCol("rating");
+        ALS als = als(params);
         Set<Integer> cachedBefore = new HashSet<>(jsc.getPersistentRDDs().keySet());
         long t2 = System.nanoTime();
         int rank = params.rank();
@@ -152,6 +140,27 @@ public final class SparkAlsTrainer implements Trainer<SparkAlsModel> {
                 params.seed(), Provenance.shoplensVersion(), Instant.now(), fitSeconds);
         return new SparkAlsModel(params, rank, m.numUsers(), m.numItems(), users, hasUser, items, hasItem,
                 store.ordinalTime(), provenance);
+    }
+
+    /**
+     * Spark's implicit ALS set up from {@code params} (rank, sweeps, regularisation, alpha, seed, blocks; no
+     * non-negativity) over the columns {@code user}, {@code item} and {@code rating}: the one place both this
+     * trainer and {@link SparkRecommendJob} configure it.
+     */
+    static ALS als(SparkAlsParams params) {
+        return new ALS()
+                .setRank(params.rank())
+                .setMaxIter(params.iterations())
+                .setRegParam(params.lambda())
+                .setAlpha(params.alpha())
+                .setSeed(params.seed())
+                .setNumUserBlocks(params.blocks())
+                .setNumItemBlocks(params.blocks())
+                .setImplicitPrefs(true)
+                .setNonnegative(false)
+                .setUserCol("user")
+                .setItemCol("item")
+                .setRatingCol("rating");
     }
 
     private static String seconds(long nanos) {
