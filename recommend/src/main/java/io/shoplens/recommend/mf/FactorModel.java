@@ -32,12 +32,15 @@ import java.util.Locale;
  * with nothing left is scored with {@link #meanUserVector()}.
  *
  * <p>Immutable and thread-safe: nothing changes after construction and scoring allocates its own scratch space.
- * For fast full scoring the model keeps a second, column-major copy of the item factors; it is a
- * {@link DotProductModel}, so evaluation ranks blocks of users against tiles of items at once. Memory:
+ * For fast full scoring the model keeps a second copy of the item factors, column-major in blocks of 2,048 items;
+ * it is a {@link DotProductModel}, so evaluation ranks blocks of users against tiles of items at once. Memory:
  * {@code 4 (numUsers + 2 numItems) rank} bytes plus the biases and item norms.
  */
 public abstract class FactorModel implements DotProductModel {
-    /** Items scored per cache-sized block in {@link #scoreAll}. */
+    /**
+     * Items per block of the blocked item columns: a block of every factor fits in the L2 cache, and block-local
+     * indexes let the JIT vectorise the tile kernel (its loops read and write arrays at the same index).
+     */
     private static final int SCORE_BLOCK = 2048;
     private static final int IO_CHUNK = 8192;
 
@@ -48,7 +51,8 @@ public abstract class FactorModel implements DotProductModel {
     private final float[] itemFactors;
     private final float[] itemBias;
     private final float[] itemNorms;
-    private final float[][] itemColumns;
+    /** Item factors by block and factor: {@code itemBlocks[b * rank + c][t]} is factor c of item {@code b * SCORE_BLOCK + t}. */
+    private final float[][] itemBlocks;
     private final float[] meanUser;
     private final Provenance provenance;
 
@@ -114,19 +118,28 @@ public abstract class FactorModel implements DotProductModel {
         this.itemBias = f.bias();
         this.provenance = provenance;
         this.itemNorms = new float[numItems];
-        this.itemColumns = new float[rank][numItems];
+        int blocks = (numItems + SCORE_BLOCK - 1) / SCORE_BLOCK;
+        this.itemBlocks = new float[blocks * rank][];
+        for (int b = 0; b < blocks; b++) {
+            int first = b * SCORE_BLOCK;
+            int len = Math.min(SCORE_BLOCK, numItems - first);
+            for (int c = 0; c < rank; c++) {
+                float[] column = new float[len];
+                for (int t = 0; t < len; t++) {
+                    column[t] = itemFactors[(first + t) * rank + c];
+                }
+                itemBlocks[b * rank + c] = column;
+            }
+        }
         for (int i = 0; i < numItems; i++) {
             itemNorms[i] = (float) Math.sqrt(Dense.dot(itemFactors, i * rank, itemFactors, i * rank, rank));
-            for (int c = 0; c < rank; c++) {
-                itemColumns[c][i] = itemFactors[i * rank + c];
-            }
         }
         this.meanUser = meanNonZero(userFactors, numUsers, rank);
     }
 
     /**
      * Heap bytes of a factor model of {@code users} users and {@code items} items at {@code rank}: the user and item
-     * tables, the column-major copy of the item table, the item norms and the biases.
+     * tables, the blocked column-major copy of the item table, the item norms and the biases.
      */
     public static long bytes(long users, long items, int rank, boolean bias) {
         return MemoryEstimate.ints(users * rank) + 2 * MemoryEstimate.ints(items * rank) + MemoryEstimate.ints(items)
@@ -191,64 +204,78 @@ public abstract class FactorModel implements DotProductModel {
     }
 
     /**
-     * The blocked kernel of {@link DotProductModel}: two users at a time, the column-major item factors of the tile
-     * are accumulated four factors at a time, in factor order from 0 (so the floats equal {@link #scoreAll}'s); each
-     * factor value loaded serves both users.
+     * The blocked kernel of {@link DotProductModel}. A tile that starts on a block boundary and stays inside the block
+     * (how the evaluator asks) runs the vectorised kernel: two users at a time, the block's columns accumulated four
+     * factors at a time, in factor order from 0, so the floats equal {@link #scoreAll}'s and {@link #score}'s; each
+     * factor value loaded serves both users. Any other tile is scored item by item.
      */
     @Override
     public final void scoreTile(float[][] users, int count, int from, int to, float[][] out) {
         if (from < 0 || to > numItems || from > to) {
             throw new IllegalArgumentException("item tile [" + from + ", " + to + ") is outside 0.." + numItems);
         }
+        if (from % SCORE_BLOCK != 0 || to - from > SCORE_BLOCK) {
+            for (int u = 0; u < count; u++) {
+                for (int i = from; i < to; i++) {
+                    out[u][i - from] = scoreWith(users[u], i);
+                }
+            }
+            return;
+        }
+        int base = from / SCORE_BLOCK * rank;
         int len = to - from;
         int u = 0;
         for (; u + 1 < count; u += 2) {
-            float[] x = users[u];
-            float[] z = users[u + 1];
-            float[] o = out[u];
-            float[] p = out[u + 1];
-            Arrays.fill(o, 0, len, 0f);
-            Arrays.fill(p, 0, len, 0f);
-            int c = 0;
-            for (; c + 3 < rank; c += 4) {
-                float a0 = x[c];
-                float a1 = x[c + 1];
-                float a2 = x[c + 2];
-                float a3 = x[c + 3];
-                float b0 = z[c];
-                float b1 = z[c + 1];
-                float b2 = z[c + 2];
-                float b3 = z[c + 3];
-                float[] y0 = itemColumns[c];
-                float[] y1 = itemColumns[c + 1];
-                float[] y2 = itemColumns[c + 2];
-                float[] y3 = itemColumns[c + 3];
-                for (int t = 0; t < len; t++) {
-                    int i = from + t;
-                    float v0 = y0[i];
-                    float v1 = y1[i];
-                    float v2 = y2[i];
-                    float v3 = y3[i];
-                    o[t] = o[t] + a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
-                    p[t] = p[t] + b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
-                }
-            }
-            for (; c < rank; c++) {
-                float[] y = itemColumns[c];
-                for (int t = 0; t < len; t++) {
-                    o[t] = o[t] + x[c] * y[from + t];
-                    p[t] = p[t] + z[c] * y[from + t];
-                }
-            }
-            addBias(o, from, len);
-            addBias(p, from, len);
+            scorePair(users[u], users[u + 1], base, len, out[u], out[u + 1]);
+            addBias(out[u], from, len);
+            addBias(out[u + 1], from, len);
         }
         for (; u < count; u++) {
-            scoreOne(users[u], from, len, out[u]);
+            scoreOne(users[u], base, len, out[u]);
+            addBias(out[u], from, len);
         }
     }
 
-    private void scoreOne(float[] x, int from, int len, float[] o) {
+    /** {@code o, p = x, z · the first len items of the block whose columns start at itemBlocks[base]}. */
+    private void scorePair(float[] x, float[] z, int base, int len, float[] o, float[] p) {
+        Arrays.fill(o, 0, len, 0f);
+        Arrays.fill(p, 0, len, 0f);
+        int c = 0;
+        for (; c + 3 < rank; c += 4) {
+            float a0 = x[c];
+            float a1 = x[c + 1];
+            float a2 = x[c + 2];
+            float a3 = x[c + 3];
+            float b0 = z[c];
+            float b1 = z[c + 1];
+            float b2 = z[c + 2];
+            float b3 = z[c + 3];
+            float[] y0 = itemBlocks[base + c];
+            float[] y1 = itemBlocks[base + c + 1];
+            float[] y2 = itemBlocks[base + c + 2];
+            float[] y3 = itemBlocks[base + c + 3];
+            for (int t = 0; t < len; t++) {
+                float v0 = y0[t];
+                float v1 = y1[t];
+                float v2 = y2[t];
+                float v3 = y3[t];
+                o[t] = o[t] + a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+                p[t] = p[t] + b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+            }
+        }
+        for (; c < rank; c++) {
+            float a = x[c];
+            float b = z[c];
+            float[] y = itemBlocks[base + c];
+            for (int t = 0; t < len; t++) {
+                o[t] = o[t] + a * y[t];
+                p[t] = p[t] + b * y[t];
+            }
+        }
+    }
+
+    /** As {@link #scorePair} for one user. */
+    private void scoreOne(float[] x, int base, int len, float[] o) {
         Arrays.fill(o, 0, len, 0f);
         int c = 0;
         for (; c + 3 < rank; c += 4) {
@@ -256,23 +283,21 @@ public abstract class FactorModel implements DotProductModel {
             float a1 = x[c + 1];
             float a2 = x[c + 2];
             float a3 = x[c + 3];
-            float[] y0 = itemColumns[c];
-            float[] y1 = itemColumns[c + 1];
-            float[] y2 = itemColumns[c + 2];
-            float[] y3 = itemColumns[c + 3];
+            float[] y0 = itemBlocks[base + c];
+            float[] y1 = itemBlocks[base + c + 1];
+            float[] y2 = itemBlocks[base + c + 2];
+            float[] y3 = itemBlocks[base + c + 3];
             for (int t = 0; t < len; t++) {
-                int i = from + t;
-                o[t] = o[t] + a0 * y0[i] + a1 * y1[i] + a2 * y2[i] + a3 * y3[i];
+                o[t] = o[t] + a0 * y0[t] + a1 * y1[t] + a2 * y2[t] + a3 * y3[t];
             }
         }
         for (; c < rank; c++) {
             float a = x[c];
-            float[] y = itemColumns[c];
+            float[] y = itemBlocks[base + c];
             for (int t = 0; t < len; t++) {
-                o[t] = o[t] + a * y[from + t];
+                o[t] = o[t] + a * y[t];
             }
         }
-        addBias(o, from, len);
     }
 
     private void addBias(float[] o, int from, int len) {
@@ -301,17 +326,12 @@ public abstract class FactorModel implements DotProductModel {
                     + " items");
         }
         float[] x = userVector(user);
-        Arrays.fill(out, 0, numItems, 0f);
+        float[] block = new float[Math.min(SCORE_BLOCK, numItems)];
         for (int from = 0; from < numItems; from += SCORE_BLOCK) {
-            int to = Math.min(numItems, from + SCORE_BLOCK);
-            for (int c = 0; c < rank; c++) {
-                DenseMath.axpy(x[c], itemColumns[c], out, from, to);
-            }
-        }
-        if (itemBias != null) {
-            for (int i = 0; i < numItems; i++) {
-                out[i] += itemBias[i];
-            }
+            int len = Math.min(SCORE_BLOCK, numItems - from);
+            scoreOne(x, from / SCORE_BLOCK * rank, len, block);
+            addBias(block, from, len);
+            System.arraycopy(block, 0, out, from, len);
         }
     }
 

@@ -77,6 +77,51 @@ class IalsTest {
     }
 
     @Test
+    void theTileKernelMatchesScoreAllAcrossBlocksWithAndWithoutBiases() {
+        IalsModel trained = train(MfFixtures.groups(), Map.of());
+        java.util.Random rnd = new java.util.Random(7);
+        for (int rank : new int[] {8, 7}) {
+            for (boolean bias : new boolean[] {false, true}) {
+                int users = 3;
+                int items = 5000;
+                float[] uf = new float[users * rank];
+                float[] itf = new float[items * rank];
+                float[] b = bias ? new float[items] : null;
+                for (int i = 0; i < itf.length; i++) {
+                    itf[i] = (float) rnd.nextGaussian();
+                }
+                for (int i = 0; b != null && i < items; i++) {
+                    b[i] = (float) rnd.nextGaussian();
+                }
+                IalsModel m = new IalsModel(new FactorModel.Factors(rank, users, items, uf, itf, b),
+                        IalsParams.from(Map.of("rank", Integer.toString(rank))), false, trained.provenance());
+                float[][] vectors = new float[users][];
+                float[][] expected = new float[users][items];
+                for (int u = 0; u < users; u++) {
+                    UserHistory h = UserHistory.ofItems(-1, u, 100 + u, 4000 + u);
+                    vectors[u] = m.userVector(h);
+                    m.scoreAll(h, expected[u]);
+                }
+                int[][] tiles = {{0, 2048}, {2048, 4096}, {4096, 5000}, {0, 1000}, {1, 2049}, {3000, 5000}};
+                for (int[] range : tiles) {
+                    float[][] tile = new float[users][range[1] - range[0]];
+                    m.scoreTile(vectors, users, range[0], range[1], tile);
+                    for (int u = 0; u < users; u++) {
+                        for (int i = range[0]; i < range[1]; i++) {
+                            assertEquals(Float.floatToIntBits(expected[u][i]),
+                                    Float.floatToIntBits(tile[u][i - range[0]]), "rank " + rank + ", bias " + bias
+                                    + ", tile " + range[0] + ".." + range[1] + ", user " + u + ", item " + i);
+                        }
+                    }
+                }
+                float[] one = new float[1];
+                m.score(UserHistory.ofItems(-1, 0, 100, 4000), new int[] {4999}, one);
+                assertEquals(Float.floatToIntBits(expected[0][4999]), Float.floatToIntBits(one[0]));
+            }
+        }
+    }
+
+    @Test
     void factorsDoNotDependOnTheThreadCount() {
         InteractionStore s = MfFixtures.groups();
         for (String solver : List.of("cg", "cholesky")) {
