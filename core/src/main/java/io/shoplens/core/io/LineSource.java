@@ -25,6 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LineSource implements Closeable {
     private static final int INITIAL_BUFFER = 1 << 20;
+    /** The first four bytes of every Parquet file. */
+    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
 
     private final Path file;
     private final InputStream in;
@@ -67,11 +69,16 @@ public final class LineSource implements Closeable {
             MessageDigest digest = sha256();
             InputStream raw = new BufferedInputStream(
                     new DigestInputStream(Files.newInputStream(file), digest), 1 << 16);
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
+            raw.mark(4);
+            byte[] magic = raw.readNBytes(4);
             raw.reset();
-            boolean gz = b0 == 0x1f && b1 == 0x8b;
+            if (Arrays.equals(magic, PARQUET_MAGIC)) {
+                raw.close();
+                throw new DataException("file " + file + " is a Parquet file; this command reads delimited text "
+                        + "(CSV or TSV, optionally gzip-compressed), e.g. the .csv.gz that 'shoplens generate' writes "
+                        + "beside the .parquet");
+            }
+            boolean gz = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
             InputStream in = raw;
             if (gz) {
                 try {

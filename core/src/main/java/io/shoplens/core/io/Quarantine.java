@@ -4,6 +4,8 @@ import io.shoplens.core.data.DataException;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Collects the rejected rows of one input file: every one is written to {@code <dir>/<file name>.rejected.tsv}
  * (columns {@code file, line, reason, row}, tabs and line breaks in the row escaped) and counted by reason.
- * The file is created on the first rejection, so a clean input leaves no quarantine file.
+ * The file is created on the first rejection, so a clean input leaves no quarantine file. Text that cannot be
+ * encoded as UTF-8 (a binary file read as text) is written with '?' in place of the bad characters.
  */
 public final class Quarantine implements Closeable {
     /** How many rejected rows are kept in memory as examples for the report. */
@@ -44,7 +47,9 @@ public final class Quarantine implements Closeable {
         try {
             if (out == null) {
                 Files.createDirectories(target.getParent());
-                out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(target),
+                        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
                 out.write("file\tline\treason\trow\n");
             }
             out.write(source.toString());

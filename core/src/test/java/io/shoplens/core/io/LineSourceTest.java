@@ -88,6 +88,15 @@ class LineSourceTest {
     }
 
     @Test
+    void aParquetFileIsRefusedByNameNotReadAsText() {
+        Path file = write(dir.resolve("events.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 1, 2, 'P', 'A', 'R', '1'});
+        DataException e = assertThrows(DataException.class, () -> LineSource.open(file));
+        assertEquals("file " + file + " is a Parquet file; this command reads delimited text (CSV or TSV, "
+                + "optionally gzip-compressed), e.g. the .csv.gz that 'shoplens generate' writes beside the .parquet",
+                e.getMessage());
+    }
+
+    @Test
     void concatenatedGzipMembersReadAsOneStream() {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(gzip("a\nb\n"));

@@ -3,6 +3,7 @@ package io.shoplens.core.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shoplens.core.io.ReaderFixtures.QRow;
 import java.nio.file.Files;
@@ -46,6 +47,16 @@ class QuarantineTest {
                 new QRow(source.toString(), 7, "user 'x' is not an integer", "x,1"),
                 new QRow(source.toString(), 12, "expected 5 columns, found 4", "1,2,3,4\\r")),
                 ReaderFixtures.quarantine(quarantine.file()));
+    }
+
+    @Test
+    void aRowThatIsNotValidTextIsWrittenWithReplacementCharacters() throws Exception {
+        Path q = dir.resolve("q");
+        try (Quarantine quarantine = new Quarantine(dir.resolve("bin.csv"), q)) {
+            quarantine.reject(1, "expected 5 columns, found 1", "ab\uD800cd");
+        }
+        String written = Files.readString(q.resolve("bin.csv.rejected.tsv"));
+        assertTrue(written.endsWith("\t1\texpected 5 columns, found 1\tab?cd\n"), written);
     }
 
     @Test
