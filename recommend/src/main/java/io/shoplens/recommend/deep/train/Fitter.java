@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.shoplens.core.model.Recommender;
 import io.shoplens.core.model.TrainingData;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * {@link TrainingParams#skipNonFinite()} such batches per epoch are skipped with a warning naming the tensors, and
  * one more fails the training as diverged (a long run on this machine once met a NaN that a replay of the same
  * batch from the same weights did not reproduce).
+ *
+ * <p>Time budget: with {@link TrainingParams#timeBudget()} set, the wall time since the first batch of this run is
+ * compared with the budget after every batch; once it is exceeded the epoch ends after that batch, is validated
+ * when validation is on and training finishes (the checkpoint is written as finished; see
+ * {@link TrainingParams#timeBudget()}).
  *
  * <p>Memory: each batch's tensors are created in a child manager and an {@link NDScope} that are closed after the
  * optimiser step, so native memory does not grow with the number of batches.
@@ -65,10 +71,12 @@ public final class Fitter {
      * @param bestEpoch   the epoch of the returned weights (1-based)
      * @param bestMetric  their validation metric, or NaN
      * @param stoppedEarly true when patience ran out before the last epoch
+     * @param stoppedByBudget true when the time budget ended training before the last batch of the last epoch (the
+     *                    last report of {@code history} says after which part of its epoch)
      * @param resumed     true when training continued from a checkpoint
      */
     public record Result(Weights weights, List<EpochReport> history, int bestEpoch, double bestMetric,
-                         boolean stoppedEarly, boolean resumed) {
+                         boolean stoppedEarly, boolean stoppedByBudget, boolean resumed) {
         public Result {
             history = List.copyOf(history);
         }
@@ -146,10 +154,12 @@ public final class Fitter {
                 adam.restore(c.adam());
                 run.restore(c);
                 run.stoppedEarly = params.patience() > 0 && c.bad() >= params.patience();
-                run.finished = run.stoppedEarly || c.epochsDone() >= params.epochs();
+                run.stoppedByBudget = c.stoppedByBudget();
+                run.finished = run.stoppedEarly || run.stoppedByBudget || c.epochsDone() >= params.epochs();
                 resumed = true;
                 LOG.info("{}: resumed from {} after epoch {}{}", algorithm, file, c.epochsDone(),
-                        run.finished ? " (finished)" : "");
+                        run.stoppedByBudget ? " (finished: stopped by its time budget; remove the checkpoint to train "
+                                + "again)" : run.finished ? " (finished)" : "");
             }
             LOG.info("{}: {} examples, {} parameters, batch {}, {} epochs, device {}, {} threads{}", algorithm, n,
                     p.size(), params.batchSize(), params.epochs(), device, params.threads(),
@@ -157,6 +167,7 @@ public final class Fitter {
                             + " users every " + params.validEvery() + " epochs");
             int perEpoch = Minibatches.count(n, params.batchSize());
             long totalSteps = (long) perEpoch * params.epochs();
+            long start = System.nanoTime();
             for (int epoch = run.epochsDone; epoch < params.epochs() && !run.finished; epoch++) {
                 long t0 = System.nanoTime();
                 SplittableRandom rnd = new SplittableRandom(mix(params.seed(), epoch));
@@ -170,6 +181,9 @@ public final class Fitter {
                 double lr = 0;
                 int skipped = 0;
                 int trained = 0;
+                int seen = 0;
+                int done = batches.length;
+                boolean budgetStop = false;
                 for (int b = 0; b < batches.length; b++) {
                     engine.setRandomSeed((int) mix(mix(params.seed(), epoch), b));
                     lr = params.learningRateAt(adam.steps(), perEpoch, totalSteps);
@@ -196,7 +210,19 @@ public final class Fitter {
                         LOG.warn("{}: skipped a batch: {}{} (no update; {} of skipNonFinite={} this epoch)", algorithm,
                                 fault, where, skipped, params.skipNonFinite());
                     }
+                    seen += batches[b].length;
                     listener.onBatch(epoch + 1, b + 1, batches.length);
+                    boolean lastOfRun = b + 1 == batches.length && epoch + 1 == params.epochs();
+                    if (params.timeBudget() > 0 && !lastOfRun
+                            && (System.nanoTime() - start) / 1e9 > params.timeBudget()) {
+                        done = b + 1;
+                        budgetStop = true;
+                        LOG.info(String.format(Locale.ROOT, "%s: time budget %s s reached after batch %,d of %,d in "
+                                        + "epoch %d (%.1f%% of the epoch); training stops", algorithm,
+                                BigDecimal.valueOf(params.timeBudget()).stripTrailingZeros().toPlainString(), done,
+                                batches.length, epoch + 1, 100.0 * done / batches.length));
+                        break;
+                    }
                 }
                 double loss = lossSum / Math.max(1, trained);
                 if (trained == 0 || !Double.isFinite(loss)) {
@@ -207,7 +233,7 @@ public final class Fitter {
                 long t1 = System.nanoTime();
                 double metric = Double.NaN;
                 boolean validate = validator != null
-                        && ((epoch + 1) % params.validEvery() == 0 || epoch + 1 == params.epochs());
+                        && ((epoch + 1) % params.validEvery() == 0 || epoch + 1 == params.epochs() || budgetStop);
                 if (validate) {
                     Weights now = p.toWeights();
                     metric = validate(task, validator, now);
@@ -226,13 +252,14 @@ public final class Fitter {
                 }
                 long t2 = System.nanoTime();
                 run.epochsDone = epoch + 1;
-                if (run.epochsDone == params.epochs()) {
+                if (run.epochsDone == params.epochs() || budgetStop) {
                     run.finished = true;
                 }
+                run.stoppedByBudget = budgetStop;
                 EpochReport r = new EpochReport(epoch + 1, params.epochs(), loss, lr,
                         validator == null ? "" : validator.metric(), metric,
                         run.best == null ? Double.NaN : run.bestMetric, run.bestEpoch, (t1 - t0) / 1e9,
-                        (t2 - t1) / 1e9, n);
+                        (t2 - t1) / 1e9, seen, (double) done / batches.length, budgetStop);
                 run.history.add(r);
                 if (file != null && (run.epochsDone % params.checkpointEvery() == 0 || run.finished)) {
                     new Checkpoint(key, params.seed(), run.epochsDone, run.finished, p.toWeights(), adam.state(),
@@ -247,7 +274,7 @@ public final class Fitter {
             Weights result = run.best != null ? run.best : p.toWeights();
             int bestEpoch = run.best != null ? run.bestEpoch : run.epochsDone;
             return new Result(result, run.history, bestEpoch, run.best != null ? run.bestMetric : Double.NaN,
-                    run.stoppedEarly, resumed);
+                    run.stoppedEarly, run.stoppedByBudget, resumed);
         } finally {
             JniUtils.setNumThreads(previousThreads);
             JniUtils.setGradMode(previousGrad);
@@ -291,9 +318,11 @@ public final class Fitter {
         String valid = Double.isNaN(r.validation()) ? "" : String.format(Locale.ROOT,
                 ", valid %s %.4f (best %.4f @%d, %.1f s)", r.metric(), r.validation(), r.best(), r.bestEpoch(),
                 r.validSeconds());
-        LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.4f, lr %.3g, %.1f s (%,.0f examples/s)%s%s",
-                algorithm, r.epoch(), r.epochs(), r.loss(), r.learningRate(), r.trainSeconds(),
-                r.examplesPerSecond(), valid, stoppedEarly ? "; stopping early" : ""));
+        String part = r.fraction() < 1 ? String.format(Locale.ROOT, " (%.1f%% of it)", 100 * r.fraction()) : "";
+        LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d%s: loss %.4f, lr %.3g, %.1f s (%,.0f examples/s)%s%s%s",
+                algorithm, r.epoch(), r.epochs(), part, r.loss(), r.learningRate(), r.trainSeconds(),
+                r.examplesPerSecond(), valid, stoppedEarly ? "; stopping early" : "",
+                r.stoppedByBudget() ? "; time budget spent" : ""));
     }
 
     /** Mutable state of one training run. */
@@ -301,6 +330,7 @@ public final class Fitter {
         int epochsDone;
         boolean finished;
         boolean stoppedEarly;
+        boolean stoppedByBudget;
         Weights best;
         double bestMetric = Double.NaN;
         int bestEpoch;

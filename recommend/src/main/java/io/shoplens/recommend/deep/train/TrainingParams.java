@@ -43,6 +43,19 @@ import java.util.Map;
  *                        weights at once; with the constant schedule a checkpoint also resumes under another
  *                        number of epochs (see {@link #comparableKey})
  * @param checkpointEvery write the checkpoint every this many epochs, at least 1
+ * @param timeBudget      wall-clock budget of the training in seconds, in [0, 1e7]; 0 = none. The clock starts at
+ *                        the first batch of this run (building the model, estimating its memory and resuming a
+ *                        checkpoint are not counted, and a resumed run has the whole budget again). The elapsed time
+ *                        is compared with the budget after every batch; once it is exceeded the epoch ends after
+ *                        that batch (a partial epoch whose loss is the mean over the batches done), is validated
+ *                        when validation is on, as a last epoch would be, and training ends with
+ *                        {@link Fitter.Result#stoppedByBudget()} set and the part of the epoch done in
+ *                        {@link EpochReport#fraction()}. The learning-rate schedule still spans {@code epochs}. A
+ *                        partial epoch cannot be resumed exactly, so the checkpoint of a budget-stopped run is
+ *                        written as finished: running again with the same {@code checkpointDir} returns the same
+ *                        weights at once, whatever the budget (remove the checkpoint to train again). The budget
+ *                        is not part of {@link #weightsKey()}, so the checkpoint of an epoch finished within the
+ *                        budget resumes under any budget
  * @param log             log one line per epoch (loss, validation metric, seconds) through SLF4J
  */
 public record TrainingParams(int epochs, int batchSize, double learningRate, String schedule, double warmupEpochs,
@@ -50,7 +63,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
                              int validEvery, int patience,
                              String validMetric, int validUsers,
                              long seed, int threads, String device, String checkpointDir, int checkpointEvery,
-                             boolean log) {
+                             double timeBudget, boolean log) {
     /** Schedules. */
     public static final String[] SCHEDULES = {"constant", "linear", "cosine"};
     /** Devices. */
@@ -75,6 +88,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         check(java.util.List.of(DEVICES).contains(device), "device", device, "auto, cpu or gpu");
         check(checkpointDir != null, "checkpointDir", checkpointDir, "a folder or empty");
         check(checkpointEvery >= 1, "checkpointEvery", checkpointEvery, ">= 1");
+        check(timeBudget >= 0 && timeBudget <= 1e7, "timeBudget", timeBudget, "in [0, 1e7] seconds (0 = no budget)");
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
@@ -86,7 +100,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     /** Defaults for a model: its epochs, batch size and learning rate; the rest shared. */
     public static TrainingParams defaults(int epochs, int batchSize, double learningRate) {
         return new TrainingParams(epochs, batchSize, learningRate, "constant", 0, 0, Adam.DEFAULT_BETA2, 0, 3, 5, 5,
-                "NDCG@10", 0, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, true);
+                "NDCG@10", 0, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), "auto", "", 1, 0, true);
     }
 
     /** Reads the shared keys from {@code p} (the caller still calls {@link Params#requireAllKnown()}). */
@@ -110,6 +124,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
                 p.choice("device", d.device, DEVICES),
                 p.text("checkpointDir", d.checkpointDir),
                 p.intValue("checkpointEvery", d.checkpointEvery, 1, Integer.MAX_VALUE),
+                p.doubleValue("timeBudget", d.timeBudget, 0, 1e7),
                 p.booleanValue("log", d.log));
     }
 
@@ -133,6 +148,7 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
         m.put("device", device);
         m.put("checkpointDir", checkpointDir);
         m.put("checkpointEvery", Integer.toString(checkpointEvery));
+        m.put("timeBudget", Double.toString(timeBudget));
         m.put("log", Boolean.toString(log));
     }
 
@@ -163,14 +179,14 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
     public TrainingParams withEpochs(int e) {
         return new TrainingParams(e, batchSize, learningRate, schedule, Math.min(warmupEpochs, e), weightDecay,
                 adamBeta2, clipGradient, skipNonFinite, validEvery, patience, validMetric, validUsers, seed, threads,
-                device, checkpointDir, checkpointEvery, log);
+                device, checkpointDir, checkpointEvery, timeBudget, log);
     }
 
     /** A copy with another checkpoint folder. */
     public TrainingParams withCheckpointDir(String dir) {
         return new TrainingParams(epochs, batchSize, learningRate, schedule, warmupEpochs, weightDecay, adamBeta2,
                 clipGradient, skipNonFinite, validEvery, patience, validMetric, validUsers, seed, threads, device, dir,
-                checkpointEvery, log);
+                checkpointEvery, timeBudget, log);
     }
 
     /**
@@ -184,7 +200,8 @@ public record TrainingParams(int epochs, int batchSize, double learningRate, Str
 
     /**
      * The settings that change the trained weights, as text: what a checkpoint must match to be resumed (threads,
-     * device, logging, checkpoint placement and the allowance of skipped non-finite batches are left out).
+     * device, logging, checkpoint placement, the time budget and the allowance of skipped non-finite batches are
+     * left out).
      */
     public String weightsKey() {
         return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s schedule=%s warmup=%s wd=%s valid=%d/%d/%s/%d "

@@ -1,5 +1,6 @@
 package io.shoplens.recommend.deep.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,7 @@ import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +177,61 @@ class FitterTest {
         DataException e = assertThrows(DataException.class, () -> new Fitter("bias", params(2, dir.toString(), 0, 0),
                 TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "another network"));
         assertTrue(e.getMessage().contains("another training run"), e.getMessage());
+    }
+
+    @Test
+    void aSpentTimeBudgetEndsTrainingAfterTheFirstBatchAndItsCheckpointIsFinished(@TempDir Path dir) {
+        TrainingData data = data(skewed());
+        ItemBiasTask task = new ItemBiasTask(data.events(), "uniform", 0.2f);
+        int batches = Minibatches.count(task.numExamples(), 16);
+        assertTrue(batches > 1, "the test needs several batches an epoch, got " + batches);
+        List<int[]> seen = new ArrayList<>();
+        TrainingListener progress = new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int of) {
+                seen.add(new int[] {epoch, batch, of});
+            }
+        };
+        TrainingParams budget = params(50, dir.toString(), 5, 0, Map.of("timeBudget", "1e-9"));
+        Fitter.Result r = new Fitter("bias", budget, progress).fit(task, data, "k");
+        assertTrue(r.stoppedByBudget());
+        assertFalse(r.stoppedEarly());
+        assertFalse(r.resumed());
+        assertEquals(1, r.history().size(), "one partial epoch of 50");
+        assertEquals(1, seen.size(), "one batch ran");
+        assertArrayEquals(new int[] {1, 1, batches}, seen.get(0));
+        EpochReport e = r.history().get(0);
+        assertTrue(e.stoppedByBudget());
+        assertEquals(1.0 / batches, e.fraction(), 1e-12);
+        assertEquals(16, e.examples());
+        assertTrue(Double.isFinite(e.loss()));
+        assertTrue(Double.isFinite(e.validation()), "the partial epoch is validated although validEvery=5");
+        assertEquals(1, r.bestEpoch());
+        Fitter.Result again = new Fitter("bias", params(50, dir.toString(), 5, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        assertTrue(again.resumed());
+        assertTrue(again.stoppedByBudget(), "the checkpoint remembers the budget stop");
+        assertEquals(1, again.history().size(), "a budget-stopped checkpoint is finished, even without a budget");
+        assertEquals(e.fraction(), again.history().get(0).fraction(), 0.0);
+        assertTrue(again.weights().sameAs(r.weights()), "a rerun returns the budget-stopped weights at once");
+    }
+
+    @Test
+    void noBudgetOrAnAmpleOneTrainsEveryEpochToTheSameWeights() {
+        TrainingData data = data(skewed());
+        Fitter.Result none = new Fitter("bias", params(4, "", 2, 0, Map.of("timeBudget", "0")),
+                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        Fitter.Result ample = new Fitter("bias", params(4, "", 2, 0, Map.of("timeBudget", "1e7")),
+                TrainingListener.NONE).fit(new ItemBiasTask(data.events(), "uniform", 0.2f), data, "k");
+        for (Fitter.Result r : List.of(none, ample)) {
+            assertFalse(r.stoppedByBudget());
+            assertEquals(4, r.history().size());
+            for (EpochReport e : r.history()) {
+                assertEquals(1.0, e.fraction(), 0.0);
+                assertFalse(e.stoppedByBudget());
+            }
+        }
+        assertTrue(none.weights().sameAs(ample.weights()), "an unspent budget changes no weight");
     }
 
     /**

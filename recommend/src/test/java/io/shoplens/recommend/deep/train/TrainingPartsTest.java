@@ -9,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Params;
+import io.shoplens.core.model.Provenance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainingPartsTest {
     @Test
@@ -89,6 +94,64 @@ class TrainingPartsTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainingParams.from(
                 Params.of("t", Map.of("device", "tpu")), TrainingParams.defaults(10, 32, 0.01)));
         assertTrue(e.getMessage().contains("device=tpu"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeTimeBudgetIsRefusedNamingTheValueAndTheBudgetIsInTheProvenanceButNotTheWeightsKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingParams.from(
+                Params.of("t", Map.of("timeBudget", "-5")), TrainingParams.defaults(10, 32, 0.01)));
+        assertTrue(e.getMessage().contains("timeBudget=-5"), e.getMessage());
+        TrainingParams d = TrainingParams.defaults(10, 32, 0.01);
+        assertEquals(0.0, d.timeBudget(), 0.0, "no budget by default");
+        TrainingParams p = TrainingParams.from(Params.of("t", Map.of("timeBudget", "600")), d);
+        Map<String, String> m = new LinkedHashMap<>();
+        p.putInto(m);
+        assertEquals("600.0", m.get("timeBudget"));
+        assertEquals(d.weightsKey(), p.weightsKey(), "the budget decides where training ends, not its weights");
+    }
+
+    @Test
+    void aCheckpointOfFormatOneReadsAsWholeEpochsNotStoppedByABudget(@TempDir Path dir) {
+        Path file = Checkpoint.file(dir, "bias");
+        Weights w = new Weights(Map.of("bias", new Weights.Tensor(new long[] {2}, new float[] {0.5f, -1f})));
+        Provenance prov = new Provenance("bias-checkpoint", Map.of("key", "k"), "data", 42,
+                Provenance.shoplensVersion(), Instant.now(), 0);
+        ModelFiles.write(file, prov, out -> {
+            out.writeUTF("k");
+            out.writeLong(42);
+            out.writeInt(1);
+            out.writeBoolean(false);
+            w.write(out);
+            w.write(out);
+            w.write(out);
+            out.writeLong(7);
+            out.writeBoolean(false);
+            out.writeDouble(Double.NaN);
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeInt(3);
+            out.writeDouble(0.25);
+            out.writeDouble(0.01);
+            out.writeUTF("");
+            out.writeDouble(Double.NaN);
+            out.writeDouble(Double.NaN);
+            out.writeInt(0);
+            out.writeDouble(2.5);
+            out.writeDouble(0);
+            out.writeInt(100);
+        });
+        Checkpoint c = Checkpoint.read(file, "bias", "k", k -> k);
+        assertEquals(1, c.epochsDone());
+        assertEquals(7, c.adam().step());
+        assertTrue(c.weights().sameAs(w));
+        EpochReport r = c.history().get(0);
+        assertEquals(0.25, r.loss(), 0.0);
+        assertEquals(100, r.examples());
+        assertEquals(1.0, r.fraction(), 0.0);
+        assertFalse(r.stoppedByBudget());
+        assertFalse(c.stoppedByBudget());
     }
 
     @Test
