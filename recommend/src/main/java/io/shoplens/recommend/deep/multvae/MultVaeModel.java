@@ -5,7 +5,9 @@ import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.ScoredItem;
 import io.shoplens.recommend.common.Dense;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.infer.Histories;
 import io.shoplens.recommend.deep.infer.ItemWeightsFile;
 import io.shoplens.recommend.deep.train.Weights;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * A trained Mult-VAE (Liang et al., "Variational Autoencoders for Collaborative Filtering", WWW 2018). The set of
@@ -22,6 +25,10 @@ import java.util.Locale;
  * logit per item, so it scores any history, including live events and users unseen in training; repeats and
  * behaviours do not matter, items outside the model's range are skipped, and an empty history gets the scores of
  * the empty bag. The score is the decoder's logit (the softmax over items keeps the ranking).
+ *
+ * <p>When training kept only the most popular items ({@code maxItems}, an {@link ItemCap}), the network covers
+ * those alone: history items outside them are skipped like unknown ones, and target items outside them score
+ * {@link ItemCap#OUTSIDE_SCORE} and are never recommended.
  *
  * <p>{@link #explain} removes each of the {@value #EXPLAIN_ITEMS} most recent distinct history items in turn and
  * reports the items whose removal lowers the target's score most (at most {@value #EVIDENCE}), with the drop in
@@ -33,7 +40,9 @@ public final class MultVaeModel implements Recommender {
     /** Evidence items returned by {@link #explain}. */
     static final int EVIDENCE = 5;
 
+    private final ItemCap cap;
     private final int numItems;
+    private final int modelItems;
     private final MultVaeParams params;
     private final Weights weights;
     private final int h;
@@ -48,21 +57,23 @@ public final class MultVaeModel implements Recommender {
     private final float[] outBias;
     private final Provenance provenance;
 
-    /** A model over {@code numItems} items with trained {@code weights}; provenance null for a snapshot. */
-    MultVaeModel(int numItems, MultVaeParams params, Weights weights, Provenance provenance) {
-        this.numItems = numItems;
+    /** A model over the items of {@code cap} with trained {@code weights}; provenance null for a snapshot. */
+    MultVaeModel(ItemCap cap, MultVaeParams params, Weights weights, Provenance provenance) {
+        this.cap = cap;
+        this.numItems = cap.numItems();
+        this.modelItems = cap.size();
         this.params = params;
         this.weights = weights;
         this.h = params.hidden();
         this.q = params.latent();
-        this.enc = weights.values("enc.weight", numItems, h);
+        this.enc = weights.values("enc.weight", modelItems, h);
         this.encBias = weights.values("enc.bias", h);
         this.mu = weights.values("mu.weight", q, h);
         this.muBias = weights.values("mu.bias", q);
         this.dec = weights.values("dec.weight", h, q);
         this.decBias = weights.values("dec.bias", h);
-        this.out = weights.values("out.weight", numItems, h);
-        this.outBias = weights.values("out.bias", numItems);
+        this.out = weights.values("out.weight", modelItems, h);
+        this.outBias = weights.values("out.bias", modelItems);
         this.provenance = provenance != null ? provenance : new Provenance(MultVaeParams.NAME, params.asMap(),
                 "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
     }
@@ -70,6 +81,16 @@ public final class MultVaeModel implements Recommender {
     @Override
     public int numItems() {
         return numItems;
+    }
+
+    /** Number of items the network covers ({@code maxItems}, or every item). */
+    public int modelItems() {
+        return modelItems;
+    }
+
+    /** The items the network covers and their local indexes. */
+    public ItemCap cap() {
+        return cap;
     }
 
     /** The hyperparameters. */
@@ -84,7 +105,7 @@ public final class MultVaeModel implements Recommender {
 
     /**
      * The decoder's hidden layer, {@code tanh(W_d μ + b_d)} (hidden floats), for the item set {@code bag}
-     * (distinct items in range, ascending).
+     * (distinct local indexes, ascending).
      */
     float[] decode(int[] bag) {
         float[] x = new float[h];
@@ -107,20 +128,24 @@ public final class MultVaeModel implements Recommender {
         return d;
     }
 
-    private float logit(float[] d, int item) {
-        return outBias[item] + Dense.dot(out, item * h, d, 0, h);
+    /** The logit of local index {@code local}. */
+    private float logit(float[] d, int local) {
+        return outBias[local] + Dense.dot(out, local * h, d, 0, h);
     }
 
+    /** The distinct history items in the cap, as local indexes (ascending). */
     private int[] bag(UserHistory user) {
-        return Histories.distinct(Histories.inRange(user, numItems));
+        return cap.local(Histories.distinct(Histories.inRange(user, numItems)));
     }
 
     @Override
     public void scoreAll(UserHistory user, float[] scores) {
         float[] d = decode(bag(user));
-        for (int i = 0; i < numItems; i++) {
-            scores[i] = logit(d, i);
+        float[] local = new float[modelItems];
+        for (int l = 0; l < modelItems; l++) {
+            local[l] = logit(d, l);
         }
+        cap.spread(local, scores);
     }
 
     @Override
@@ -128,8 +153,15 @@ public final class MultVaeModel implements Recommender {
         float[] d = decode(bag(user));
         for (int c = 0; c < candidates.length; c++) {
             int i = candidates[c];
-            scores[c] = i >= 0 && i < numItems ? logit(d, i) : Float.NaN;
+            int l = cap.local(i);
+            scores[c] = i < 0 || i >= numItems ? Float.NaN : l < 0 ? ItemCap.OUTSIDE_SCORE : logit(d, l);
         }
+    }
+
+    /** As {@link Recommender#recommend}, never returning an item outside the cap. */
+    @Override
+    public List<ScoredItem> recommend(UserHistory user, int k, IntPredicate exclude) {
+        return Recommender.super.recommend(user, k, cap.excluding(exclude));
     }
 
     @Override
@@ -137,23 +169,33 @@ public final class MultVaeModel implements Recommender {
         if (target < 0 || target >= numItems) {
             throw Histories.outside(target, numItems);
         }
+        int t = cap.local(target);
+        if (t < 0) {
+            return new Explanation(target, ItemCap.OUTSIDE_SCORE, "Item " + target + " is not among the "
+                    + modelItems + " most popular items this Mult-VAE model was trained on, so it is ranked last",
+                    List.of());
+        }
         int[] known = Histories.inRange(user, numItems);
-        int[] bag = Histories.distinct(known);
-        float score = logit(decode(bag), target);
+        int[] bag = cap.local(Histories.distinct(known));
+        float score = logit(decode(bag), t);
         if (bag.length == 0) {
-            return new Explanation(target, score, "No history: item " + target + " gets the score of an empty "
-                    + "basket", List.of());
+            return new Explanation(target, score, "No history" + (known.length == 0 ? "" : " among the model's "
+                    + "items") + ": item " + target + " gets the score of an empty basket", List.of());
         }
         List<Evidence> evidence = new ArrayList<>();
         for (int item : Histories.recentDistinct(known, EXPLAIN_ITEMS)) {
+            int local = cap.local(item);
+            if (local < 0) {
+                continue;
+            }
             int[] without = new int[bag.length - 1];
             int k = 0;
             for (int b : bag) {
-                if (b != item) {
+                if (b != local) {
                     without[k++] = b;
                 }
             }
-            float drop = score - logit(decode(without), target);
+            float drop = score - logit(decode(without), t);
             if (drop > 0) {
                 evidence.add(new Evidence("history-item", item, drop, String.format(Locale.ROOT,
                         "without item %d the score drops by %.3f", item, drop)));
@@ -176,12 +218,12 @@ public final class MultVaeModel implements Recommender {
 
     @Override
     public void save(Path file) {
-        ItemWeightsFile.write(file, provenance, numItems, weights);
+        ItemWeightsFile.write(file, provenance, cap, weights);
     }
 
-    /** Loads a model saved by {@link #save}. */
+    /** Loads a model saved by {@link #save} (with its item cap). */
     public static MultVaeModel load(Path file) {
-        return ItemWeightsFile.read(file, MultVaeParams.NAME, "Mult-VAE", (numItems, w, provenance) ->
-                new MultVaeModel(numItems, MultVaeParams.from(provenance.params()), w, provenance));
+        return ItemWeightsFile.readCapped(file, MultVaeParams.NAME, "Mult-VAE", (cap, w, provenance) ->
+                new MultVaeModel(cap, MultVaeParams.from(provenance.params()), w, provenance));
     }
 }

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.deep.multvae;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.train.TrainingParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,11 +22,16 @@ import java.util.Map;
  * @param betaCap      the largest KL weight β, in [0, 10]
  * @param annealEpochs epochs over which β rises linearly from 0 to {@code betaCap}, in [0, 100000]; 0 uses
  *                     {@code betaCap} from the first step
+ * @param maxItems     0 keeps every item; otherwise the network's input and output layers cover only the
+ *                     {@code maxItems} items with the most training users (see {@link ItemCap}): interactions with
+ *                     other items are dropped from the training bags, and those items score
+ *                     {@link ItemCap#OUTSIDE_SCORE} and are never recommended. The encoder, the decoder's output
+ *                     layer and a batch's activations shrink in proportion, in [0, 2147483647]
  * @param training     the shared training settings (epochs, batch size of users, learning rate, early stopping,
  *                     seed, ...)
  */
 public record MultVaeParams(int hidden, int latent, double dropout, double betaCap, double annealEpochs,
-                            TrainingParams training) {
+                            int maxItems, TrainingParams training) {
     /** The registry name. */
     public static final String NAME = "multvae";
 
@@ -35,6 +41,7 @@ public record MultVaeParams(int hidden, int latent, double dropout, double betaC
         check(dropout >= 0 && dropout < 1, "dropout", dropout, "in [0, 1)");
         check(betaCap >= 0 && betaCap <= 10, "betaCap", betaCap, "in [0, 10]");
         check(annealEpochs >= 0 && annealEpochs <= 100_000, "annealEpochs", annealEpochs, "in [0, 100000]");
+        check(maxItems >= 0, "maxItems", maxItems, "at least 0 (0 = every item)");
         if (training == null) {
             throw new IllegalArgumentException(NAME + " training settings must not be null");
         }
@@ -49,10 +56,11 @@ public record MultVaeParams(int hidden, int latent, double dropout, double betaC
 
     /**
      * The paper's setting: 600-200 encoder, dropout 0.5, β capped at 0.2 (reached after 20 epochs), batches of 500
-     * users, learning rate 0.001, up to 200 epochs with early stopping on validation NDCG@10 every 5 epochs.
+     * users, learning rate 0.001, up to 200 epochs with early stopping on validation NDCG@10 every 5 epochs; every
+     * item.
      */
     public static MultVaeParams defaults() {
-        return new MultVaeParams(600, 200, 0.5, 0.2, 20, TrainingParams.defaults(200, 500, 0.001));
+        return new MultVaeParams(600, 200, 0.5, 0.2, 20, 0, TrainingParams.defaults(200, 500, 0.001));
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
@@ -65,6 +73,7 @@ public record MultVaeParams(int hidden, int latent, double dropout, double betaC
                 p.doubleValue("dropout", d.dropout, 0, 0.999),
                 p.doubleValue("betaCap", d.betaCap, 0, 10),
                 p.doubleValue("annealEpochs", d.annealEpochs, 0, 100_000),
+                p.intValue("maxItems", d.maxItems, 0, Integer.MAX_VALUE),
                 TrainingParams.from(p, d.training));
         p.requireAllKnown();
         return r;
@@ -78,14 +87,18 @@ public record MultVaeParams(int hidden, int latent, double dropout, double betaC
         m.put("dropout", Double.toString(dropout));
         m.put("betaCap", Double.toString(betaCap));
         m.put("annealEpochs", Double.toString(annealEpochs));
+        m.put("maxItems", Integer.toString(maxItems));
         training.putInto(m);
         return m;
     }
 
-    /** The settings that shape the network and its loss, for the checkpoint key. */
+    /**
+     * The settings that shape the network and its loss, for the checkpoint key ({@code maxItems} only when set, so
+     * that checkpoints of uncapped runs keep their key).
+     */
     String networkKey() {
         return "hidden=" + hidden + " latent=" + latent + " dropout=" + dropout + " betaCap=" + betaCap
-                + " annealEpochs=" + annealEpochs;
+                + " annealEpochs=" + annealEpochs + (maxItems == 0 ? "" : " maxItems=" + maxItems);
     }
 
     /** The KL weight after {@code step} optimiser steps with {@code stepsPerEpoch} steps per epoch. */

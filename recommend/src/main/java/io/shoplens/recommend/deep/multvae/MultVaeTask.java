@@ -7,25 +7,29 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.train.ItemSampler;
 import io.shoplens.recommend.deep.train.Minibatches;
 import io.shoplens.recommend.deep.train.Parameters;
 import io.shoplens.recommend.deep.train.TrainingTask;
 import io.shoplens.recommend.deep.train.Weights;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Mult-VAE's examples and loss (Liang et al. 2018, eq. 6 with the annealed β of section 2.2.2). An example is a user
- * with at least one training event; the input is the set of the user's items. The loss of a batch is the mean over
- * its users of {@code −Σᵢ xᵢ log softmax(logits)ᵢ + β · KL(N(μ, σ²) ‖ N(0, I))}, the multinomial log-likelihood of
- * the user's items (binary x, not normalised) plus the KL term weighted by β, which grows with the optimiser step
- * (see {@link MultVaeParams#beta}). Input dropout and ε are drawn on the Java side from the fitter's random stream,
- * so a run depends only on its seed.
+ * with at least one training event on an item of the {@link ItemCap} ({@code maxItems}, the most popular items by
+ * training users, or every item); the input is the set of the user's items in the cap, as local indexes. The loss
+ * of a batch is the mean over its users of {@code −Σᵢ xᵢ log softmax(logits)ᵢ + β · KL(N(μ, σ²) ‖ N(0, I))}, the
+ * multinomial log-likelihood of the user's items (binary x, not normalised) plus the KL term weighted by β, which
+ * grows with the optimiser step (see {@link MultVaeParams#beta}). Input dropout and ε are drawn on the Java side
+ * from the fitter's random stream, so a run depends only on its seed.
  */
 final class MultVaeTask implements TrainingTask {
     private final MultVaeNetwork net;
     private final MultVaeParams params;
+    private final ItemCap cap;
     private final int numItems;
     private final int[] users;
     private final int[][] bags;
@@ -34,13 +38,26 @@ final class MultVaeTask implements TrainingTask {
     MultVaeTask(MultVaeNetwork net, MultVaeParams params, InteractionStore store) {
         this.net = net;
         this.params = params;
-        this.numItems = store.numItems();
-        this.users = Minibatches.usersWithAtLeast(store, 1);
         int[][] all = ItemSampler.positives(store);
-        this.bags = new int[users.length][];
-        for (int k = 0; k < users.length; k++) {
-            bags[k] = all[users[k]];
+        this.cap = ItemCap.mostPopular(store.numItems(), all, params.maxItems());
+        this.numItems = cap.size();
+        int[] active = Minibatches.usersWithAtLeast(store, 1);
+        int[][] local = new int[active.length][];
+        int n = 0;
+        for (int u : active) {
+            int[] bag = cap.capped() ? cap.local(all[u]) : all[u];
+            if (bag.length > 0) {
+                active[n] = u;
+                local[n++] = bag;
+            }
         }
+        this.users = Arrays.copyOf(active, n);
+        this.bags = Arrays.copyOf(local, n);
+    }
+
+    /** The items the network covers. */
+    ItemCap cap() {
+        return cap;
     }
 
     @Override
@@ -95,6 +112,6 @@ final class MultVaeTask implements TrainingTask {
 
     @Override
     public Recommender snapshot(Weights weights) {
-        return new MultVaeModel(numItems, params, weights, null);
+        return new MultVaeModel(cap, params, weights, null);
     }
 }

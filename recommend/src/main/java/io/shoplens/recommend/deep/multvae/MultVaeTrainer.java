@@ -38,20 +38,31 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
     }
 
     /**
-     * Memory: the encoder and decoder (each {@code items × hidden}) on the engine with their gradients and Adam
-     * moments, a batch's dense input and output over every item, and the users' item lists on the heap.
+     * Memory: the encoder and decoder (each {@code items × hidden}, items = {@code maxItems} when set) on the engine
+     * with their gradients and Adam moments, a batch's dense input and output over those items, and the users'
+     * item lists on the heap. {@code maxItems} (down to {@value DeepMemory#MIN_ITEMS}) and {@code batchSize} are its
+     * knobs, so a refusal names the cap or the batch that would fit.
      */
     @Override
     public MemoryEstimate estimate(TrainingData data) {
         DataShape shape = DataShape.of(data.events(), 0);
+        long items = DeepMemory.items(params.maxItems(), shape.numItems());
+        long batch = params.training().batchSize();
+        MemoryEstimate.Builder b = estimate(shape, items, batch);
+        DeepMemory.knob(b, "maxItems", items, Math.min(items, DeepMemory.MIN_ITEMS), m -> estimate(shape, m, batch));
+        DeepMemory.knob(b, "batchSize", batch, 1, n -> estimate(shape, items, n));
+        return b.build();
+    }
+
+    /** The estimate's parts for a network over {@code items} items trained in batches of {@code batch} users. */
+    private MemoryEstimate.Builder estimate(DataShape shape, long items, long batch) {
         long h = params.hidden();
         long z = params.latent();
-        long items = shape.numItems();
         long layer = items * h;
         long parameters = 2 * layer + 3 * h * z + items + 2 * h + 2 * z;
-        long activations = (long) params.training().batchSize() * (3 * items + 4 * h + 3 * z);
+        long activations = batch * (3 * items + 4 * h + 3 * z);
         return DeepMemory.of(MultVaeParams.NAME, parameters, layer, activations, 2 * shape.pairs(1),
-                2 * layer + 3 * h * z).build();
+                2 * layer + 3 * h * z);
     }
 
     @Override
@@ -62,6 +73,9 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
             throw new IllegalArgumentException("Mult-VAE needs at least one item; the training data has none");
         }
         MultVaeTask task = new MultVaeTask(new MultVaeNetwork(params), params, s);
+        if (task.cap().capped()) {
+            LOG.info("Mult-VAE over the {} most popular of {} items (maxItems)", task.cap().size(), s.numItems());
+        }
         Fitter.Result r = new Fitter(MultVaeParams.NAME, params.training(), listener).fit(task, data,
                 params.networkKey());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -71,6 +85,6 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
                         params.training().validMetric(), r.bestMetric()));
         Provenance prov = new Provenance(MultVaeParams.NAME, params.asMap(), data.fingerprint(),
                 params.training().seed(), Provenance.shoplensVersion(), Instant.now(), seconds);
-        return new MultVaeModel(s.numItems(), params, r.weights(), prov);
+        return new MultVaeModel(task.cap(), params, r.weights(), prov);
     }
 }

@@ -6,8 +6,11 @@ import io.shoplens.core.model.Explanation;
 import io.shoplens.core.model.ModelFiles;
 import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.core.model.ScoredItem;
 import io.shoplens.recommend.common.Dense;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.infer.Histories;
+import io.shoplens.recommend.deep.infer.ItemWeightsFile;
 import io.shoplens.recommend.deep.train.Weights;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * A trained NeuMF model (He et al., "Neural Collaborative Filtering", WWW 2017). The score of item i for user u is
@@ -35,6 +39,10 @@ import java.util.Map;
  * not a trained fold-in; the models that fold in by design (Mult-VAE, iALS, the sequence models) use new events of
  * known users too.
  *
+ * <p>When training kept only the most popular items ({@code maxItems}, an {@link ItemCap}), the item embeddings
+ * and centroids cover those alone: history items outside them play no part in the fold-in, and target items outside
+ * them score {@link ItemCap#OUTSIDE_SCORE} and are never recommended.
+ *
  * <p>{@link #explain} splits the logit into the GMF and MLP towers and the bias, and adds the history items most
  * like the target in the GMF space ({@code Σ_k h_k q_jk q_tk}). Scoring runs on the Java heap in blocks of items
  * (the item half of the first MLP layer is precomputed); the model is immutable and thread-safe.
@@ -48,7 +56,9 @@ public final class NeuMfModel implements Recommender {
     static final int EVIDENCE_ITEMS = 3;
 
     private final int numUsers;
+    private final ItemCap cap;
     private final int numItems;
+    private final int modelItems;
     private final NeuMfParams params;
     private final Weights weights;
     private final boolean[] trained;
@@ -72,13 +82,14 @@ public final class NeuMfModel implements Recommender {
     private final Provenance provenance;
 
     /**
-     * A model over {@code numUsers} users and {@code numItems} items with trained {@code weights}, built from each
-     * user's distinct training items {@code positives} (which mark the trained users and give the items' user
-     * centroids); provenance null for a snapshot.
+     * A model over {@code positives.length} users and the items of {@code cap} with trained {@code weights}, built
+     * from each user's distinct training items in the cap {@code positives} (local indexes, which mark the trained
+     * users and give the items' user centroids); provenance null for a snapshot.
      */
-    static NeuMfModel of(int numItems, NeuMfParams params, Weights weights, int[][] positives,
+    static NeuMfModel of(ItemCap cap, NeuMfParams params, Weights weights, int[][] positives,
                          Provenance provenance) {
         int numUsers = positives.length;
+        int n = cap.size();
         boolean[] trained = new boolean[numUsers];
         for (int u = 0; u < numUsers; u++) {
             trained[u] = positives[u].length > 0;
@@ -87,9 +98,9 @@ public final class NeuMfModel implements Recommender {
         int m = params.embedding();
         float[] gu = weights.get("gmf.user").values();
         float[] mu = weights.get("mlp.user").values();
-        double[] g = new double[numItems * f];
-        double[] h = new double[numItems * m];
-        int[] count = new int[numItems];
+        double[] g = new double[n * f];
+        double[] h = new double[n * m];
+        int[] count = new int[n];
         for (int u = 0; u < numUsers; u++) {
             for (int i : positives[u]) {
                 count[i]++;
@@ -103,8 +114,8 @@ public final class NeuMfModel implements Recommender {
         }
         float[] gc = new float[g.length];
         float[] hc = new float[h.length];
-        float[] users = new float[numItems];
-        for (int i = 0; i < numItems; i++) {
+        float[] users = new float[n];
+        for (int i = 0; i < n; i++) {
             users[i] = count[i];
             for (int k = 0; k < f && count[i] > 0; k++) {
                 gc[i * f + k] = (float) (g[i * f + k] / count[i]);
@@ -113,21 +124,24 @@ public final class NeuMfModel implements Recommender {
                 hc[i * m + k] = (float) (h[i * m + k] / count[i]);
             }
         }
-        return new NeuMfModel(numUsers, numItems, params, weights, trained, gc, hc, users, provenance);
+        return new NeuMfModel(numUsers, cap, params, weights, trained, gc, hc, users, provenance);
     }
 
-    private NeuMfModel(int numUsers, int numItems, NeuMfParams params, Weights weights, boolean[] trained,
+    private NeuMfModel(int numUsers, ItemCap cap, NeuMfParams params, Weights weights, boolean[] trained,
                        float[] gmfCentroid, float[] mlpCentroid, float[] itemUsers, Provenance provenance) {
+        int n = cap.size();
         if (trained.length != numUsers) {
             throw new IllegalArgumentException(trained.length + " trained flags for " + numUsers + " users");
         }
-        if (gmfCentroid.length != numItems * params.factors()
-                || mlpCentroid.length != numItems * params.embedding() || itemUsers.length != numItems) {
+        if (gmfCentroid.length != n * params.factors()
+                || mlpCentroid.length != n * params.embedding() || itemUsers.length != n) {
             throw new IllegalArgumentException("user centroids of " + gmfCentroid.length + " and "
-                    + mlpCentroid.length + " floats do not fit " + numItems + " items");
+                    + mlpCentroid.length + " floats do not fit " + n + " items");
         }
         this.numUsers = numUsers;
-        this.numItems = numItems;
+        this.cap = cap;
+        this.numItems = cap.numItems();
+        this.modelItems = n;
         this.params = params;
         this.weights = weights;
         this.trained = trained;
@@ -139,9 +153,9 @@ public final class NeuMfModel implements Recommender {
         List<Integer> l = params.layers();
         this.sizes = l.stream().mapToInt(Integer::intValue).toArray();
         this.gmfUser = weights.values("gmf.user", numUsers, f);
-        this.gmfItem = weights.values("gmf.item", numItems, f);
+        this.gmfItem = weights.values("gmf.item", modelItems, f);
         this.mlpUser = weights.values("mlp.user", numUsers, m);
-        this.mlpItem = weights.values("mlp.item", numItems, m);
+        this.mlpItem = weights.values("mlp.item", modelItems, m);
         this.layerWeight = new float[sizes.length - 1][];
         this.layerBias = new float[sizes.length - 1][];
         for (int k = 0; k + 1 < sizes.length; k++) {
@@ -157,12 +171,12 @@ public final class NeuMfModel implements Recommender {
                 "snapshot", params.training().seed(), Provenance.shoplensVersion(), Instant.now(), 0);
     }
 
-    /** The item half of the first MLP layer for every item, {@code W_1[:, m:] q'_i}, item-major. */
+    /** The item half of the first MLP layer for every local item, {@code W_1[:, m:] q'_i}, item-major. */
     private float[] itemPart() {
         int h = sizes[1];
         float[] w = layerWeight[0];
-        float[] out = new float[numItems * h];
-        for (int i = 0; i < numItems; i++) {
+        float[] out = new float[modelItems * h];
+        for (int i = 0; i < modelItems; i++) {
             for (int o = 0; o < h; o++) {
                 out[i * h + o] = Dense.dot(w, o * 2 * m + m, mlpItem, i * m, m);
             }
@@ -193,6 +207,16 @@ public final class NeuMfModel implements Recommender {
         return numItems;
     }
 
+    /** Number of items the item embeddings cover ({@code maxItems}, or every item). */
+    public int modelItems() {
+        return modelItems;
+    }
+
+    /** The items the item embeddings cover and their local indexes. */
+    public ItemCap cap() {
+        return cap;
+    }
+
     /** The hyperparameters. */
     public NeuMfParams params() {
         return params;
@@ -213,7 +237,7 @@ public final class NeuMfModel implements Recommender {
             return new UserVectors(Arrays.copyOfRange(gmfUser, u * f, (u + 1) * f),
                     Arrays.copyOfRange(mlpUser, u * m, (u + 1) * m), "");
         }
-        int[] items = Arrays.stream(Histories.distinct(Histories.inRange(user, numItems)))
+        int[] items = Arrays.stream(cap.local(Histories.distinct(Histories.inRange(user, numItems))))
                 .filter(this::hasUsers).toArray();
         if (items.length == 0) {
             return new UserVectors(meanGmfUser, meanMlpUser, "an average user (no history item with training "
@@ -223,8 +247,8 @@ public final class NeuMfModel implements Recommender {
                 "folded in from the users of " + items.length + " history item" + (items.length == 1 ? "" : "s"));
     }
 
-    private boolean hasUsers(int item) {
-        return itemUsers[item] > 0;
+    private boolean hasUsers(int local) {
+        return itemUsers[local] > 0;
     }
 
     private static float[] meanRows(float[] table, int dim, int[] rows) {
@@ -259,7 +283,7 @@ public final class NeuMfModel implements Recommender {
     }
 
     /**
-     * Scores {@code items[from..from+count)} (count ≤ {@value #BLOCK}, all in range) into
+     * Scores the local items {@code items[from..from+count)} (count ≤ {@value #BLOCK}) into
      * {@code out[from..from+count)}; {@code mlpOut}, if not null, receives the MLP tower's part of each score.
      */
     private void block(Prepared p, int[] items, int from, int count, float[] out, float[] mlpOut) {
@@ -314,26 +338,30 @@ public final class NeuMfModel implements Recommender {
 
     @Override
     public void scoreAll(UserHistory user, float[] scores) {
-        int[] all = new int[numItems];
-        for (int i = 0; i < numItems; i++) {
-            all[i] = i;
+        int[] all = new int[modelItems];
+        for (int l = 0; l < modelItems; l++) {
+            all[l] = l;
         }
-        scoreItems(prepare(vectors(user)), all, scores, null);
+        float[] local = new float[modelItems];
+        scoreItems(prepare(vectors(user)), all, local, null);
+        cap.spread(local, scores);
     }
 
+    /** Candidates score as in {@link #scoreAll}; those outside {@code 0..numItems-1} get NaN. */
     @Override
     public void score(UserHistory user, int[] candidates, float[] scores) {
         int n = 0;
         for (int i : candidates) {
-            if (i >= 0 && i < numItems) {
+            if (cap.local(i) >= 0) {
                 n++;
             }
         }
         int[] valid = new int[n];
         n = 0;
         for (int i : candidates) {
-            if (i >= 0 && i < numItems) {
-                valid[n++] = i;
+            int l = cap.local(i);
+            if (l >= 0) {
+                valid[n++] = l;
             }
         }
         float[] s = new float[valid.length];
@@ -341,8 +369,14 @@ public final class NeuMfModel implements Recommender {
         n = 0;
         for (int c = 0; c < candidates.length; c++) {
             int i = candidates[c];
-            scores[c] = i >= 0 && i < numItems ? s[n++] : Float.NaN;
+            scores[c] = i < 0 || i >= numItems ? Float.NaN : cap.local(i) < 0 ? ItemCap.OUTSIDE_SCORE : s[n++];
         }
+    }
+
+    /** As {@link Recommender#recommend}, never returning an item outside the cap. */
+    @Override
+    public List<ScoredItem> recommend(UserHistory user, int k, IntPredicate exclude) {
+        return Recommender.super.recommend(user, k, cap.excluding(exclude));
     }
 
     @Override
@@ -350,11 +384,17 @@ public final class NeuMfModel implements Recommender {
         if (target < 0 || target >= numItems) {
             throw Histories.outside(target, numItems);
         }
+        int t = cap.local(target);
+        if (t < 0) {
+            return new Explanation(target, ItemCap.OUTSIDE_SCORE, "Item " + target + " is not among the "
+                    + modelItems + " most popular items this NeuMF model was trained on, so it is ranked last",
+                    List.of());
+        }
         UserVectors v = vectors(user);
         Prepared p = prepare(v);
         float[] score = new float[1];
         float[] mlp = new float[1];
-        scoreItems(p, new int[] {target}, score, mlp);
+        scoreItems(p, new int[] {t}, score, mlp);
         float gmf = score[0] - mlp[0] - outBias;
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(new Evidence("gmf", -1, gmf, String.format(Locale.ROOT, "GMF tower (user and item factors "
@@ -362,12 +402,13 @@ public final class NeuMfModel implements Recommender {
         evidence.add(new Evidence("mlp", -1, mlp[0], String.format(Locale.ROOT, "MLP tower: %.3f", mlp[0])));
         List<Evidence> similar = new ArrayList<>();
         for (int j : Histories.recentDistinct(Histories.inRange(user, numItems), EXPLAIN_ITEMS)) {
-            if (j == target) {
+            int lj = cap.local(j);
+            if (j == target || lj < 0) {
                 continue;
             }
             float s = 0;
             for (int k = 0; k < f; k++) {
-                s += outWeight[k] * gmfItem[j * f + k] * gmfItem[target * f + k];
+                s += outWeight[k] * gmfItem[lj * f + k] * gmfItem[t * f + k];
             }
             if (s > 0) {
                 similar.add(new Evidence("history-item", j, s, String.format(Locale.ROOT, "item %d is like item %d "
@@ -394,19 +435,23 @@ public final class NeuMfModel implements Recommender {
         ModelFiles.write(file, provenance, o -> {
             o.writeInt(numUsers);
             o.writeInt(numItems);
+            cap.write(o);
             for (boolean t : trained) {
                 o.writeBoolean(t);
             }
             weights.write(o);
             Map<String, Weights.Tensor> centroids = new LinkedHashMap<>();
-            centroids.put("centroid.gmf", new Weights.Tensor(new long[] {numItems, f}, gmfCentroid));
-            centroids.put("centroid.mlp", new Weights.Tensor(new long[] {numItems, m}, mlpCentroid));
-            centroids.put("centroid.users", new Weights.Tensor(new long[] {numItems}, itemUsers));
+            centroids.put("centroid.gmf", new Weights.Tensor(new long[] {modelItems, f}, gmfCentroid));
+            centroids.put("centroid.mlp", new Weights.Tensor(new long[] {modelItems, m}, mlpCentroid));
+            centroids.put("centroid.users", new Weights.Tensor(new long[] {modelItems}, itemUsers));
             new Weights(centroids).write(o);
         });
     }
 
-    /** Loads a model saved by {@link #save}. */
+    /**
+     * Loads a model saved by {@link #save} (with its item cap; a file written before NeuMF had {@code maxItems}
+     * holds none and loads over every item).
+     */
     public static NeuMfModel load(Path file) {
         return ModelFiles.read(file, NeuMfParams.NAME, NeuMfModel::read);
     }
@@ -417,6 +462,7 @@ public final class NeuMfModel implements Recommender {
         if (numUsers < 0 || numItems < 0) {
             throw new IOException("corrupt NeuMF model: " + numUsers + " users, " + numItems + " items");
         }
+        ItemCap cap = ItemWeightsFile.readCap(in, numItems, provenance);
         boolean[] trained = new boolean[numUsers];
         for (int u = 0; u < numUsers; u++) {
             trained[u] = in.readBoolean();
@@ -424,7 +470,7 @@ public final class NeuMfModel implements Recommender {
         Weights w = Weights.read(in);
         Weights c = Weights.read(in);
         try {
-            return new NeuMfModel(numUsers, numItems, NeuMfParams.from(provenance.params()), w, trained,
+            return new NeuMfModel(numUsers, cap, NeuMfParams.from(provenance.params()), w, trained,
                     c.get("centroid.gmf").values(), c.get("centroid.mlp").values(), c.get("centroid.users").values(),
                     provenance);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.deep.neumf;
 
 import io.shoplens.core.model.Params;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.train.TrainingParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +22,14 @@ import java.util.stream.Collectors;
  *                  hidden ReLU layers; at least two entries, each in [1, 4096]
  * @param negatives negatives sampled per observed (user, item) pair in each epoch, in [1, 1000]
  * @param sampling  {@code uniform} (the paper) or {@code popularity} negatives, never items of the user
+ * @param maxItems  0 keeps every item; otherwise the GMF and MLP item embeddings cover only the {@code maxItems}
+ *                  items with the most training users (see {@link ItemCap}): pairs with other items are dropped
+ *                  from the training examples, negatives are drawn among the kept items, and the other items score
+ *                  {@link ItemCap#OUTSIDE_SCORE} and are never recommended, in [0, 2147483647]
  * @param training  the shared training settings (epochs, batch size of observed pairs, learning rate, early
  *                  stopping, seed, ...)
  */
-public record NeuMfParams(int factors, List<Integer> layers, int negatives, String sampling,
+public record NeuMfParams(int factors, List<Integer> layers, int negatives, String sampling, int maxItems,
                           TrainingParams training) {
     /** The registry name. */
     public static final String NAME = "neumf";
@@ -40,6 +45,7 @@ public record NeuMfParams(int factors, List<Integer> layers, int negatives, Stri
         check(negatives >= 1 && negatives <= 1000, "negatives", negatives, "in [1, 1000]");
         check("uniform".equals(sampling) || "popularity".equals(sampling), "sampling", sampling,
                 "uniform or popularity");
+        check(maxItems >= 0, "maxItems", maxItems, "at least 0 (0 = every item)");
         if (training == null) {
             throw new IllegalArgumentException(NAME + " training settings must not be null");
         }
@@ -56,9 +62,9 @@ public record NeuMfParams(int factors, List<Integer> layers, int negatives, Stri
         }
     }
 
-    /** The paper's released setting (see the class comment). */
+    /** The paper's released setting (see the class comment), over every item. */
     public static NeuMfParams defaults() {
-        return new NeuMfParams(8, List.of(64, 32, 16, 8), 4, "uniform", TrainingParams.defaults(20, 256, 0.001));
+        return new NeuMfParams(8, List.of(64, 32, 16, 8), 4, "uniform", 0, TrainingParams.defaults(20, 256, 0.001));
     }
 
     /** Reads parameters from text, rejecting unknown keys. */
@@ -70,6 +76,7 @@ public record NeuMfParams(int factors, List<Integer> layers, int negatives, Stri
                 parseLayers(p.text("layers", text(d.layers))),
                 p.intValue("negatives", d.negatives, 1, 1000),
                 p.choice("sampling", d.sampling, "uniform", "popularity"),
+                p.intValue("maxItems", d.maxItems, 0, Integer.MAX_VALUE),
                 TrainingParams.from(p, d.training));
         p.requireAllKnown();
         return r;
@@ -95,14 +102,18 @@ public record NeuMfParams(int factors, List<Integer> layers, int negatives, Stri
         m.put("layers", text(layers));
         m.put("negatives", Integer.toString(negatives));
         m.put("sampling", sampling);
+        m.put("maxItems", Integer.toString(maxItems));
         training.putInto(m);
         return m;
     }
 
-    /** The settings that shape the network and its loss, for the checkpoint key. */
+    /**
+     * The settings that shape the network and its loss, for the checkpoint key ({@code maxItems} only when set, so
+     * that checkpoints of uncapped runs keep their key).
+     */
     String networkKey() {
         return "factors=" + factors + " layers=" + text(layers) + " negatives=" + negatives + " sampling="
-                + sampling;
+                + sampling + (maxItems == 0 ? "" : " maxItems=" + maxItems);
     }
 
     /** Size of the MLP tower's user (and item) embedding: half the first layer size. */

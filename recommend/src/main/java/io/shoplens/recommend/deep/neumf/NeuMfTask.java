@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import io.shoplens.core.data.InteractionStore;
 import io.shoplens.core.model.Recommender;
+import io.shoplens.recommend.common.ItemCap;
 import io.shoplens.recommend.deep.train.ItemSampler;
 import io.shoplens.recommend.deep.train.Parameters;
 import io.shoplens.recommend.deep.train.TrainingTask;
@@ -13,14 +14,17 @@ import java.util.SplittableRandom;
 
 /**
  * NeuMF's examples and loss (He et al. 2017, section 3.1.1, eq. 7). An example is an observed (user, item) pair
- * (each distinct pair of the training events once); a batch adds {@code negatives} items per pair drawn afresh from
- * the items the user never touched, and the loss is the mean binary cross-entropy (log loss) over the observed
- * pairs (label 1) and the negatives (label 0), {@code softplus(−logit)} and {@code softplus(logit)}.
+ * (each distinct pair of the training events once) whose item is in the {@link ItemCap} ({@code maxItems}, the most
+ * popular items by training users, or every item), as a local index; a batch adds {@code negatives} local items per
+ * pair drawn afresh from the items of the cap the user never touched, and the loss is the mean binary
+ * cross-entropy (log loss) over the observed pairs (label 1) and the negatives (label 0), {@code softplus(−logit)}
+ * and {@code softplus(logit)}.
  */
 final class NeuMfTask implements TrainingTask {
     private final NeuMfNetwork net;
     private final NeuMfParams params;
     private final InteractionStore store;
+    private final ItemCap cap;
     private final int[] pairUser;
     private final int[] pairItem;
     private final int[][] positives;
@@ -30,7 +34,14 @@ final class NeuMfTask implements TrainingTask {
         this.net = net;
         this.params = params;
         this.store = store;
-        this.positives = ItemSampler.positives(store);
+        int[][] all = ItemSampler.positives(store);
+        this.cap = ItemCap.mostPopular(store.numItems(), all, params.maxItems());
+        if (cap.capped()) {
+            for (int u = 0; u < all.length; u++) {
+                all[u] = cap.local(all[u]);
+            }
+        }
+        this.positives = all;
         int n = 0;
         for (int[] p : positives) {
             n += p.length;
@@ -45,10 +56,15 @@ final class NeuMfTask implements TrainingTask {
                 k++;
             }
         }
-        this.sampler = ItemSampler.of(params.sampling(), store);
+        this.sampler = ItemSampler.of(params.sampling(), store, cap);
     }
 
-    /** Each user's distinct training items, ascending. */
+    /** The items the item embeddings cover. */
+    ItemCap cap() {
+        return cap;
+    }
+
+    /** Each user's distinct training items in the cap, as local indexes, ascending. */
     int[][] positives() {
         return positives;
     }
@@ -60,7 +76,7 @@ final class NeuMfTask implements TrainingTask {
 
     @Override
     public void initialise(Parameters p, SplittableRandom rnd) {
-        net.initialise(p, store.numUsers(), store.numItems(), rnd);
+        net.initialise(p, store.numUsers(), cap.size(), rnd);
     }
 
     @Override
@@ -90,6 +106,6 @@ final class NeuMfTask implements TrainingTask {
 
     @Override
     public Recommender snapshot(Weights weights) {
-        return NeuMfModel.of(store.numItems(), params, weights, positives, null);
+        return NeuMfModel.of(cap, params, weights, positives, null);
     }
 }

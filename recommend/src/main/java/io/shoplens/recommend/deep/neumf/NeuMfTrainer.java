@@ -38,15 +38,27 @@ public final class NeuMfTrainer implements Trainer<NeuMfModel> {
     }
 
     /**
-     * Memory: the GMF and MLP embeddings of every user and item and the MLP tower on the engine with their
-     * gradients and Adam moments, a batch's activations, the sampled (user, item, label) examples on the heap.
+     * Memory: the GMF and MLP embeddings of every user and item (items = {@code maxItems} when set) and the MLP
+     * tower on the engine with their gradients and Adam moments, a batch's activations, the sampled (user, item,
+     * label) examples on the heap. {@code maxItems} (down to {@value DeepMemory#MIN_ITEMS}) and {@code batchSize}
+     * are its knobs, so a refusal names the cap or the batch that would fit.
      */
     @Override
     public MemoryEstimate estimate(TrainingData data) {
         DataShape shape = DataShape.of(data.events(), 0);
+        long items = DeepMemory.items(params.maxItems(), shape.numItems());
+        long batch = params.training().batchSize();
+        MemoryEstimate.Builder b = estimate(shape, items, batch);
+        DeepMemory.knob(b, "maxItems", items, Math.min(items, DeepMemory.MIN_ITEMS), m -> estimate(shape, m, batch));
+        DeepMemory.knob(b, "batchSize", batch, 1, n -> estimate(shape, items, n));
+        return b.build();
+    }
+
+    /** The estimate's parts for embeddings of {@code items} items trained in batches of {@code batch} pairs. */
+    private MemoryEstimate.Builder estimate(DataShape shape, long items, long batch) {
         long f = params.factors();
         long first = params.layers().get(0);
-        long rows = (long) shape.numUsers() + shape.numItems();
+        long rows = shape.numUsers() + items;
         long embeddings = rows * (f + first / 2);
         long tower = 0;
         long width = first;
@@ -55,10 +67,10 @@ public final class NeuMfTrainer implements Trainer<NeuMfModel> {
             width = params.layers().get(l);
         }
         long parameters = embeddings + tower + f + width + 1;
-        long activations = (long) params.training().batchSize() * (f + 3 * first + 4 * width);
+        long activations = batch * (f + 3 * first + 4 * width);
         long examples = 3 * shape.pairs(1) * (1L + params.negatives());
-        return DeepMemory.of(NeuMfParams.NAME, parameters, shape.numUsers() * Math.max(f, first / 2), activations,
-                examples, embeddings + tower).build();
+        return DeepMemory.of(NeuMfParams.NAME, parameters, Math.max(shape.numUsers(), items) * Math.max(f, first / 2),
+                activations, examples, embeddings + tower);
     }
 
     @Override
@@ -70,6 +82,9 @@ public final class NeuMfTrainer implements Trainer<NeuMfModel> {
                     + s.numEvents() + " events over " + s.numItems() + " items");
         }
         NeuMfTask task = new NeuMfTask(new NeuMfNetwork(params), params, s);
+        if (task.cap().capped()) {
+            LOG.info("NeuMF over the {} most popular of {} items (maxItems)", task.cap().size(), s.numItems());
+        }
         Fitter.Result r = new Fitter(NeuMfParams.NAME, params.training(), listener).fit(task, data,
                 params.networkKey());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -79,6 +94,6 @@ public final class NeuMfTrainer implements Trainer<NeuMfModel> {
                         params.training().validMetric(), r.bestMetric()));
         Provenance prov = new Provenance(NeuMfParams.NAME, params.asMap(), data.fingerprint(),
                 params.training().seed(), Provenance.shoplensVersion(), Instant.now(), seconds);
-        return NeuMfModel.of(s.numItems(), params, r.weights(), task.positives(), prov);
+        return NeuMfModel.of(task.cap(), params, r.weights(), task.positives(), prov);
     }
 }

@@ -2,14 +2,22 @@ package io.shoplens.recommend.deep.train;
 
 import io.shoplens.core.memory.MemoryEstimate;
 import io.shoplens.core.model.DataShape;
+import java.util.function.LongFunction;
 
 /**
  * The memory of a deep model's training, from its parameter count and the floats of one batch's activations:
  * native (engine) memory for the weights, their gradients and Adam's two moments (16 bytes per parameter) and the
  * activations of a forward and backward pass (three times the forward floats); heap for the training examples,
  * the initial values of the largest tensor and the model's own heap copy of the weights.
+ *
+ * <p>The models whose tensors grow with the item count (Mult-VAE, NeuMF) estimate over {@link #items} items and
+ * offer {@code maxItems} and {@code batchSize} as {@link MemoryEstimate.Knob}s ({@link #knob}), so that a refusal
+ * names the item cap or the batch size that would fit.
  */
 public final class DeepMemory {
+    /** The smallest {@code maxItems} a refusal suggests. */
+    public static final long MIN_ITEMS = 1000;
+
     private DeepMemory() {
     }
 
@@ -31,6 +39,22 @@ public final class DeepMemory {
                 .array("the largest tensor", largestTensor)
                 .nativePart("weights, gradients and Adam moments", 16 * parameters)
                 .nativePart("activations of a batch", 12 * activations);
+    }
+
+    /** The item dimension of a model with {@code maxItems} (0 = every item) over {@code numItems} items. */
+    public static long items(int maxItems, long numItems) {
+        return maxItems == 0 ? numItems : Math.min(maxItems, numItems);
+    }
+
+    /**
+     * Adds to {@code estimate} the knob {@code param} between {@code current} and {@code limit}, whose heap and
+     * native bytes at a value are those of the estimate {@code at} builds for that value (the other parameters
+     * unchanged).
+     */
+    public static MemoryEstimate.Builder knob(MemoryEstimate.Builder estimate, String param, long current,
+                                              long limit, LongFunction<MemoryEstimate.Builder> at) {
+        return estimate.knob(param, current, limit, v -> at.apply(v).build().bytes(),
+                v -> at.apply(v).build().nativeBytes());
     }
 
     /** Ints of sequence examples: each user's last {@code maxLen} events, inputs and targets. */

@@ -1,6 +1,7 @@
 package io.shoplens.recommend.deep.train;
 
 import io.shoplens.core.data.InteractionStore;
+import io.shoplens.recommend.common.ItemCap;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -56,6 +57,29 @@ public final class ItemSampler {
         return switch (kind) {
             case "uniform" -> uniform(store.numItems());
             case "popularity" -> popularity(store.itemCounts(), 0.75);
+            default -> throw new IllegalArgumentException("negative sampling must be uniform or popularity, got "
+                    + kind);
+        };
+    }
+
+    /**
+     * As {@link #of(String, InteractionStore)} over the local items of {@code cap} ({@code 0..cap.size()-1}), with
+     * each local item's count that of its item in {@code store}.
+     */
+    public static ItemSampler of(String kind, InteractionStore store, ItemCap cap) {
+        if (!cap.capped()) {
+            return of(kind, store);
+        }
+        return switch (kind) {
+            case "uniform" -> uniform(cap.size());
+            case "popularity" -> {
+                long[] counts = store.itemCounts();
+                long[] local = new long[cap.size()];
+                for (int l = 0; l < local.length; l++) {
+                    local[l] = counts[cap.item(l)];
+                }
+                yield popularity(local, 0.75);
+            }
             default -> throw new IllegalArgumentException("negative sampling must be uniform or popularity, got "
                     + kind);
         };

@@ -3,6 +3,7 @@ package io.shoplens.recommend.deep.multvae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +17,19 @@ import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.eval.Protocol;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.memory.MemoryGuard;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.Provenance;
 import io.shoplens.core.model.ScoredItem;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
 import io.shoplens.recommend.Algorithms;
+import io.shoplens.recommend.common.ItemCap;
+import io.shoplens.recommend.deep.infer.ItemWeightsFile;
+import io.shoplens.recommend.deep.train.ItemSampler;
 import io.shoplens.recommend.deep.train.EpochReport;
 import io.shoplens.recommend.deep.train.NativeWeights;
 import io.shoplens.recommend.deep.train.TrainingListener;
@@ -33,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -242,6 +251,167 @@ class MultVaeTest {
         assertFalse(straight.weights().sameAs(otherSeed.weights()));
     }
 
+    /** The cap of the {@code maxItems} items with the most users of {@code store}. */
+    private static ItemCap expectedCap(InteractionStore store, int maxItems) {
+        return ItemCap.mostPopular(store.numItems(), ItemSampler.positives(store), maxItems);
+    }
+
+    @Test
+    void aCappedModelCoversTheMostPopularItemsAndTheOthersScoreLowestAndAreNeverRecommended() {
+        InteractionStore all = groups();
+        MultVaeModel model = new MultVaeTrainer(params(Map.of("maxItems", "8"))).train(whole(all));
+        ItemCap cap = expectedCap(all, 8);
+        assertEquals(ITEMS, model.numItems());
+        assertEquals(8, model.modelItems());
+        assertEquals(8, model.weights().get("enc.weight").dim(0));
+        assertEquals(8, model.weights().get("out.bias").dim(0));
+        for (int i = 0; i < ITEMS; i++) {
+            assertEquals(cap.local(i), model.cap().local(i), "item " + i);
+        }
+        int outside = -1;
+        for (int i = 0; i < ITEMS && outside < 0; i++) {
+            outside = cap.local(i) < 0 ? i : -1;
+        }
+        int[] candidates = java.util.stream.IntStream.range(0, ITEMS).toArray();
+        for (UserHistory h : new UserHistory[] {UserHistory.ofItems(-1, 0, 1, 2), UserHistory.ofItems(-1, outside),
+                UserHistory.ofItems(7, 4, 5, outside, 9)}) {
+            float[] s = new float[ITEMS];
+            model.scoreAll(h, s);
+            float[] c = new float[ITEMS];
+            model.score(h, candidates, c);
+            assertArrayEquals(s, c, 0f);
+            for (int i = 0; i < ITEMS; i++) {
+                if (cap.local(i) < 0) {
+                    assertEquals(ItemCap.OUTSIDE_SCORE, s[i], 0f, "item " + i + " is outside the cap");
+                } else {
+                    assertTrue(Float.isFinite(s[i]) && s[i] > ItemCap.OUTSIDE_SCORE, "item " + i + ": " + s[i]);
+                }
+            }
+            Set<Integer> seen = java.util.Arrays.stream(h.items()).boxed().collect(java.util.stream.Collectors.toSet());
+            for (ScoredItem r : model.recommend(h, 4, seen::contains)) {
+                assertTrue(cap.local(r.item()) >= 0, "recommended item " + r.item() + " is outside the cap");
+            }
+            List<ScoredItem> every = model.recommend(h, ITEMS, null);
+            assertEquals(8, every.size(), "only the items of the cap are recommended: " + every);
+        }
+        float[] alone = new float[ITEMS];
+        float[] none = new float[ITEMS];
+        model.scoreAll(UserHistory.ofItems(-1, outside), alone);
+        model.scoreAll(UserHistory.ofItems(-1), none);
+        assertArrayEquals(none, alone, 0f, "history items outside the cap are skipped");
+        Explanation e = model.explain(UserHistory.ofItems(-1, 0, 1), outside);
+        assertEquals(ItemCap.OUTSIDE_SCORE, e.score(), 0f);
+        assertTrue(e.evidence().isEmpty());
+        assertTrue(e.summary().contains("not among the 8 most popular items"), e.summary());
+        int inside = cap.item(0);
+        UserHistory h = UserHistory.ofItems(-1, cap.item(1), cap.item(2), outside);
+        float[] s = new float[ITEMS];
+        model.scoreAll(h, s);
+        Explanation in = model.explain(h, inside);
+        assertEquals(s[inside], in.score(), 0f);
+        for (Evidence ev : in.evidence()) {
+            assertTrue(cap.local(ev.item()) >= 0 && ev.item() != outside, ev.toString());
+        }
+        assertEquals("8", model.provenance().params().get("maxItems"));
+    }
+
+    @Test
+    void saveAndLoadKeepTheCapWithIdenticalScores(@TempDir Path dir) {
+        InteractionStore all = groups();
+        MultVaeModel model = new MultVaeTrainer(params(Map.of("maxItems", "6"))).train(split(all));
+        Path file = dir.resolve("capped.bin");
+        model.save(file);
+        MultVaeModel back = (MultVaeModel) Algorithms.load(file);
+        assertEquals(6, back.modelItems());
+        assertEquals(ITEMS, back.numItems());
+        for (int i = 0; i < ITEMS; i++) {
+            assertEquals(model.cap().local(i), back.cap().local(i), "item " + i);
+        }
+        for (UserHistory h : new UserHistory[] {UserHistory.ofItems(3, 1, 2, 3), UserHistory.ofItems(-1, 4, 9, 11)}) {
+            float[] a = new float[ITEMS];
+            float[] b = new float[ITEMS];
+            model.scoreAll(h, a);
+            back.scoreAll(h, b);
+            assertArrayEquals(a, b, 0f);
+        }
+        assertEquals(model.provenance(), back.provenance());
+        assertTrue(model.weights().sameAs(back.weights()));
+    }
+
+    @Test
+    void aFileSavedBeforeMaxItemsExistedLoadsOverEveryItem(@TempDir Path dir) {
+        MultVaeModel model = new MultVaeTrainer(params(Map.of())).train(whole(groups()));
+        Provenance p = model.provenance();
+        Map<String, String> before = new HashMap<>(p.params());
+        before.remove("maxItems");
+        Path file = dir.resolve("old.bin");
+        ItemWeightsFile.write(file, new Provenance(p.algorithm(), before, p.dataFingerprint(), p.seed(),
+                p.version(), p.trainedAt(), p.trainSeconds()), ITEMS, model.weights());
+        MultVaeModel back = MultVaeModel.load(file);
+        assertFalse(back.cap().capped());
+        float[] a = new float[ITEMS];
+        float[] b = new float[ITEMS];
+        model.scoreAll(UserHistory.ofItems(-1, 1, 5), a);
+        back.scoreAll(UserHistory.ofItems(-1, 1, 5), b);
+        assertArrayEquals(a, b, 0f);
+    }
+
+    /** 50 users with three items each among 5,000 items: a shape whose item dimension dominates. */
+    private static TrainingData wide() {
+        InteractionStoreBuilder b = new InteractionStoreBuilder();
+        for (int i = 0; i < 5000; i++) {
+            b.items().intern(i);
+        }
+        long t = 1_500_000_000L;
+        for (int u = 0; u < 50; u++) {
+            for (int k = 0; k < 3; k++) {
+                b.event(u, (u * 97 + k * 1013) % 5000, 1, Behavior.PV, t++);
+            }
+        }
+        InteractionStore s = b.build();
+        return new TrainingData(s, ItemCatalog.empty(s.numItems()), "wide");
+    }
+
+    private static MemoryEstimate estimate(String maxItems, String batchSize) {
+        return new MultVaeTrainer(MultVaeParams.from(Map.of("maxItems", maxItems, "batchSize", batchSize)))
+                .estimate(wide());
+    }
+
+    private static long suggested(String refusal, String param) {
+        Matcher m = Pattern.compile(param + "=(\\d+)").matcher(refusal);
+        assertTrue(m.find(), refusal);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void theMemoryEstimateUsesTheCapAndARefusalNamesTheCapAndTheBatchThatFit() {
+        MemoryEstimate full = estimate("0", "20000");
+        MemoryEstimate capped = estimate("1000", "20000");
+        assertEquals(full.nativeBytes(), estimate("5000", "20000").nativeBytes());
+        assertEquals(full.nativeBytes(), estimate("9000", "20000").nativeBytes(), "a cap above the items is no cap");
+        assertTrue(capped.nativeBytes() < full.nativeBytes() / 2, capped.nativeBreakdown() + " vs "
+                + full.nativeBreakdown());
+        assertTrue(capped.bytes() < full.bytes(), capped.breakdown() + " vs " + full.breakdown());
+        long available = full.nativeBytes() / 2;
+        long heap = 100L * full.bytes();
+        String refusal = MemoryGuard.nativeRefusal(full, available, heap);
+        assertFalse(refusal.contains("\n"), refusal);
+        assertTrue(refusal.startsWith("multvae needs about"), refusal);
+        long items = suggested(refusal, "maxItems");
+        long batch = suggested(refusal, "batchSize");
+        assertTrue(items >= 1000 && items < 5000, refusal);
+        assertTrue(batch >= 1 && batch < 20000, refusal);
+        assertTrue(estimate(Long.toString(items), "20000").nativeBytes() <= available, refusal);
+        assertTrue(estimate("0", Long.toString(batch)).nativeBytes() <= available, refusal);
+        assertNull(MemoryGuard.nativeRefusal(capped, available, heap), "the capped model fits where the full one "
+                + "is refused");
+        long max = (long) (capped.bytes() / 0.9);
+        String heapRefusal = MemoryGuard.refusal(estimate("0", "500"), max, 0);
+        assertTrue(heapRefusal.contains("it fits with maxItems="), heapRefusal);
+        assertFalse(heapRefusal.contains("batchSize="), heapRefusal);
+        assertNull(MemoryGuard.refusal(estimate("1000", "500"), max, 0));
+    }
+
     @Test
     void betaRisesLinearlyToItsCap() {
         MultVaeParams p = params(Map.of("betaCap", "0.2", "annealEpochs", "4"));
@@ -259,6 +429,15 @@ class MultVaeTest {
         assertTrue(e.getMessage().contains("dropout=1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("latent", "0")));
         assertTrue(e.getMessage().contains("latent=0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("maxItems", "-1")));
+        assertTrue(e.getMessage().contains("maxItems=-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("maxItems", "x")));
+        assertTrue(e.getMessage().contains("maxItems=x"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MultVaeParams(600, 200, 0.5, 0.2, 20, -3,
+                MultVaeParams.defaults().training()));
+        assertTrue(e.getMessage().contains("maxItems=-3"), e.getMessage());
+        assertEquals("0", MultVaeParams.defaults().asMap().get("maxItems"));
+        assertEquals(250, MultVaeParams.from(Map.of("maxItems", "250")).maxItems());
         e = assertThrows(IllegalArgumentException.class, () -> MultVaeParams.from(Map.of("beta", "1")));
         assertTrue(e.getMessage().contains("unknown parameter 'beta'"), e.getMessage());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,17 +18,28 @@ import io.shoplens.core.data.InteractionStoreBuilder;
 import io.shoplens.core.data.ItemCatalog;
 import io.shoplens.core.data.UserHistory;
 import io.shoplens.core.eval.Protocol;
+import io.shoplens.core.memory.MemoryEstimate;
+import io.shoplens.core.memory.MemoryGuard;
 import io.shoplens.core.model.Evidence;
 import io.shoplens.core.model.Explanation;
+import io.shoplens.core.model.ScoredItem;
 import io.shoplens.core.model.TrainingData;
 import io.shoplens.core.split.LeaveOneOut;
 import io.shoplens.core.split.Split;
 import io.shoplens.recommend.Algorithms;
+import io.shoplens.recommend.common.ItemCap;
+import io.shoplens.recommend.deep.train.ItemSampler;
 import io.shoplens.recommend.deep.train.NativeWeights;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,6 +217,149 @@ class NeuMfTest {
     }
 
     @Test
+    void aCappedModelCoversTheMostPopularItemsAndTheOthersScoreLowestAndAreNeverRecommended() {
+        InteractionStore all = groups();
+        NeuMfModel model = new NeuMfTrainer(params(Map.of("maxItems", "8", "sampling", "popularity")))
+                .train(whole(all));
+        ItemCap cap = ItemCap.mostPopular(ITEMS, ItemSampler.positives(all), 8);
+        assertEquals(ITEMS, model.numItems());
+        assertEquals(8, model.modelItems());
+        assertEquals(8, model.weights().get("gmf.item").dim(0));
+        assertEquals(8, model.weights().get("mlp.item").dim(0));
+        assertEquals(all.numUsers(), model.weights().get("gmf.user").dim(0));
+        for (int i = 0; i < ITEMS; i++) {
+            assertEquals(cap.local(i), model.cap().local(i), "item " + i);
+        }
+        int outside = IntStream.range(0, ITEMS).filter(i -> cap.local(i) < 0).findFirst().orElseThrow();
+        int[] candidates = IntStream.range(0, ITEMS).toArray();
+        for (UserHistory h : new UserHistory[] {all.history(0), all.history(7), UserHistory.ofItems(-1, 0, 1, 2),
+                UserHistory.ofItems(-1, outside)}) {
+            float[] s = new float[ITEMS];
+            model.scoreAll(h, s);
+            float[] c = new float[ITEMS + 1];
+            int[] withBad = java.util.Arrays.copyOf(candidates, ITEMS + 1);
+            withBad[ITEMS] = ITEMS;
+            model.score(h, withBad, c);
+            assertArrayEquals(s, java.util.Arrays.copyOf(c, ITEMS), 0f);
+            assertTrue(Float.isNaN(c[ITEMS]));
+            for (int i = 0; i < ITEMS; i++) {
+                if (cap.local(i) < 0) {
+                    assertEquals(ItemCap.OUTSIDE_SCORE, s[i], 0f, "item " + i + " is outside the cap");
+                } else {
+                    assertTrue(Float.isFinite(s[i]) && s[i] > ItemCap.OUTSIDE_SCORE, "item " + i + ": " + s[i]);
+                }
+            }
+            Set<Integer> seen = java.util.Arrays.stream(h.items()).boxed().collect(Collectors.toSet());
+            for (ScoredItem r : model.recommend(h, 4, seen::contains)) {
+                assertTrue(cap.local(r.item()) >= 0, "recommended item " + r.item() + " is outside the cap");
+            }
+            List<ScoredItem> every = model.recommend(h, ITEMS, null);
+            assertEquals(8, every.size(), "only the items of the cap are recommended: " + every);
+        }
+        float[] alone = new float[ITEMS];
+        float[] none = new float[ITEMS];
+        model.scoreAll(UserHistory.ofItems(-1, outside), alone);
+        model.scoreAll(UserHistory.ofItems(-1), none);
+        assertArrayEquals(none, alone, 0f, "history items outside the cap play no part in the fold-in");
+        Explanation e = model.explain(UserHistory.ofItems(-1, 0, 1), outside);
+        assertEquals(ItemCap.OUTSIDE_SCORE, e.score(), 0f);
+        assertTrue(e.evidence().isEmpty());
+        assertTrue(e.summary().contains("not among the 8 most popular items"), e.summary());
+        int inside = cap.item(0);
+        UserHistory h = UserHistory.ofItems(-1, cap.item(1), cap.item(2), outside);
+        float[] s = new float[ITEMS];
+        model.scoreAll(h, s);
+        Explanation in = model.explain(h, inside);
+        assertEquals(s[inside], in.score(), 0f);
+        for (Evidence ev : in.evidence()) {
+            assertTrue(ev.item() == -1 || (cap.local(ev.item()) >= 0 && ev.item() != outside), ev.toString());
+        }
+        assertEquals("8", model.provenance().params().get("maxItems"));
+    }
+
+    @Test
+    void negativesOfACappedModelAreDrawnAmongItsLocalItems() {
+        InteractionStore all = groups();
+        ItemCap cap = ItemCap.mostPopular(ITEMS, ItemSampler.positives(all), 5);
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (String kind : new String[] {"uniform", "popularity"}) {
+            ItemSampler sampler = ItemSampler.of(kind, all, cap);
+            assertEquals(5, sampler.numItems(), kind);
+            for (int k = 0; k < 200; k++) {
+                int l = sampler.drawExcluding(new int[] {0}, rnd);
+                assertTrue(l >= 1 && l < 5, kind + " drew " + l);
+            }
+        }
+        assertEquals(ITEMS, ItemSampler.of("uniform", all, ItemCap.all(ITEMS)).numItems());
+    }
+
+    @Test
+    void saveAndLoadKeepTheCapWithIdenticalScores(@TempDir Path dir) {
+        InteractionStore all = groups();
+        Split split = new LeaveOneOut().split(all);
+        TrainingData d = new TrainingData(split.train(), ItemCatalog.empty(ITEMS), "groups/loo",
+                new TrainingData.Validation(split, Protocol.parse("loo-full")));
+        NeuMfModel model = new NeuMfTrainer(params(Map.of("maxItems", "6", "validEvery", "2"))).train(d);
+        Path file = dir.resolve("capped.bin");
+        model.save(file);
+        NeuMfModel back = (NeuMfModel) Algorithms.load(file);
+        assertEquals(6, back.modelItems());
+        for (int i = 0; i < ITEMS; i++) {
+            assertEquals(model.cap().local(i), back.cap().local(i), "item " + i);
+        }
+        for (UserHistory h : new UserHistory[] {UserHistory.ofItems(3), UserHistory.ofItems(-1, 4, 5, 9),
+                UserHistory.ofItems(-1)}) {
+            float[] a = new float[ITEMS];
+            float[] b = new float[ITEMS];
+            model.scoreAll(h, a);
+            back.scoreAll(h, b);
+            assertArrayEquals(a, b, 0f);
+        }
+        assertEquals(model.provenance(), back.provenance());
+        assertTrue(model.weights().sameAs(back.weights()));
+    }
+
+    /** 50 users with three items each among 5,000 items: a shape whose item embeddings dominate. */
+    private static TrainingData wide() {
+        InteractionStoreBuilder b = new InteractionStoreBuilder();
+        for (int i = 0; i < 5000; i++) {
+            b.items().intern(i);
+        }
+        long t = 1_500_000_000L;
+        for (int u = 0; u < 50; u++) {
+            for (int k = 0; k < 3; k++) {
+                b.event(u, (u * 97 + k * 1013) % 5000, 1, Behavior.PV, t++);
+            }
+        }
+        InteractionStore s = b.build();
+        return new TrainingData(s, ItemCatalog.empty(s.numItems()), "wide");
+    }
+
+    private static MemoryEstimate estimate(String maxItems) {
+        return new NeuMfTrainer(NeuMfParams.from(Map.of("maxItems", maxItems))).estimate(wide());
+    }
+
+    @Test
+    void theMemoryEstimateUsesTheCapAndARefusalNamesTheCapThatFits() {
+        MemoryEstimate full = estimate("0");
+        MemoryEstimate capped = estimate("1000");
+        assertEquals(full.nativeBytes(), estimate("7000").nativeBytes(), "a cap above the items is no cap");
+        assertTrue(capped.nativeBytes() < full.nativeBytes(), capped.nativeBreakdown() + " vs "
+                + full.nativeBreakdown());
+        assertTrue(capped.bytes() < full.bytes(), capped.breakdown() + " vs " + full.breakdown());
+        long available = (capped.nativeBytes() + full.nativeBytes()) / 2;
+        String refusal = MemoryGuard.nativeRefusal(full, available, 100L * full.bytes());
+        assertFalse(refusal.contains("\n"), refusal);
+        Matcher m = Pattern.compile("maxItems=(\\d+)").matcher(refusal);
+        assertTrue(m.find(), refusal);
+        long items = Long.parseLong(m.group(1));
+        assertTrue(items >= 1000 && items < 5000, refusal);
+        assertTrue(estimate(Long.toString(items)).nativeBytes() <= available, refusal);
+        assertNull(MemoryGuard.nativeRefusal(capped, available, 100L * full.bytes()),
+                "the capped model fits where the full one is refused");
+    }
+
+    @Test
     void theSameSeedGivesTheSameWeights() {
         TrainingData d = whole(groups());
         NeuMfModel a = new NeuMfTrainer(params(Map.of("epochs", "2"))).train(d);
@@ -226,6 +381,14 @@ class NeuMfTest {
         assertTrue(e.getMessage().contains("layers=64,x"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NeuMfParams.from(Map.of("negatives", "0")));
         assertTrue(e.getMessage().contains("negatives=0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NeuMfParams.from(Map.of("maxItems", "-1")));
+        assertTrue(e.getMessage().contains("maxItems=-1"), e.getMessage());
+        NeuMfParams d = NeuMfParams.defaults();
+        e = assertThrows(IllegalArgumentException.class, () -> new NeuMfParams(d.factors(), d.layers(),
+                d.negatives(), d.sampling(), -2, d.training()));
+        assertTrue(e.getMessage().contains("maxItems=-2"), e.getMessage());
+        assertEquals("0", d.asMap().get("maxItems"));
+        assertEquals(300, NeuMfParams.from(Map.of("maxItems", "300")).maxItems());
         e = assertThrows(IllegalArgumentException.class, () -> NeuMfParams.from(Map.of("factor", "8")));
         assertTrue(e.getMessage().contains("unknown parameter 'factor'"), e.getMessage());
     }
