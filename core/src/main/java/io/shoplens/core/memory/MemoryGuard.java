@@ -28,7 +28,7 @@ public final class MemoryGuard {
      * {@code -Xmx} over {@link Runtime#maxMemory()} in this JVM (at least 1): the throughput collector leaves one
      * survivor space out of the usable maximum, so a suggested {@code -Xmx} must be that much larger.
      */
-    private static final double XMX_PER_MAX_MEMORY = xmxPerMaxMemory();
+    static final double XMX_PER_MAX_MEMORY = xmxPerMaxMemory();
 
     private MemoryGuard() {
     }
@@ -48,6 +48,10 @@ public final class MemoryGuard {
             long available = availableNative();
             if (available >= 0) {
                 refusal = nativeRefusal(estimate, available, budget(max, used()));
+                String heap = refusal == null ? null : smallerHeap(estimate, available, max, used());
+                if (heap != null) {
+                    refusal += (refusal.contains("; it fits with ") ? ", or " : "; it fits with ") + heap;
+                }
             }
         }
         if (refusal != null) {
@@ -127,6 +131,22 @@ public final class MemoryGuard {
             sb.append("; it fits with ").append(String.join(", or ", fixes));
         }
         return sb.toString();
+    }
+
+    /**
+     * The fix of a native shortfall by a smaller heap, as {@code "a smaller heap (SHOPLENS_JAVA_OPTS=-XmxNg)"}: the
+     * largest whole-GiB {@code -Xmx} that leaves {@code estimate}'s native parts room outside the heap (with 1% of
+     * {@code max} to spare) while its heap parts still fit, or null when no heap does both. {@code available} is
+     * what {@link #availableNative()} reports for a heap of maximum {@code max} bytes with {@code used} in use.
+     */
+    static String smallerHeap(MemoryEstimate estimate, long available, long max, long used) {
+        long shortfall = estimate.nativeBytes() - available + max / 100;
+        long smaller = max - shortfall;
+        long xmxGb = (long) Math.floor(smaller * XMX_PER_MAX_MEMORY / (1L << 30));
+        if (shortfall <= 0 || xmxGb < 1 || budget(smaller, used) < estimate.bytes()) {
+            return null;
+        }
+        return "a smaller heap (SHOPLENS_JAVA_OPTS=-Xmx" + xmxGb + "g)";
     }
 
     /** Heap bytes an estimate may take on a heap of {@code max} bytes with {@code used} in use. */

@@ -67,6 +67,18 @@ class MemoryGuardTest {
     }
 
     @Test
+    void aNativeShortfallIsAlsoFixedByASmallerHeapWhenTheHeapPartsStillFit() {
+        String fix = MemoryGuard.smallerHeap(engine(1000, 500), 10_200_000_000L, 20 * GB, 0);
+        long gib = (long) Math.floor((20 * GB - 300_000_000L - 200_000_000L) * MemoryGuard.XMX_PER_MAX_MEMORY
+                / (1L << 30));
+        assertEquals("a smaller heap (SHOPLENS_JAVA_OPTS=-Xmx" + gib + "g)", fix,
+                "0.3 GB short plus 1% spare below a 20 GB heap, in whole GiB");
+        assertNull(MemoryGuard.smallerHeap(engine(1000, 500), 11 * GB, 20 * GB, 0), "nothing is short");
+        assertNull(MemoryGuard.smallerHeap(engine(1000, 500), 10_200_000_000L, 20 * GB, 19 * GB),
+                "a smaller heap would not hold the heap in use and the model's heap parts");
+    }
+
+    @Test
     void aNativeKnobIsOfferedOnlyWhereTheHeapStillFitsAndNativeOnlyKnobsAreNotHeapFixes() {
         String tight = MemoryGuard.nativeRefusal(engine(1000, 500), 10_200_000_000L, GB / 2);
         assertTrue(tight.endsWith("; it fits with maxItems=500"), tight);

@@ -57,7 +57,7 @@ public final class EaseTrainer implements Trainer<EaseModel> {
                 .knob("maxItems", n, Math.min(n, 1000), m -> InteractionMatrix.bytes(shape.numUsers(),
                         shape.numItems(), shape.pairs(support)) + heapWeights(m) + EaseSolver.rowBlockBytes(m)
                         + 8L * shape.numItems()
-                        + params.pruning().copyBytes(shape, support))
+                        + params.pruning().copyBytes(shape, support), m -> 4 * m * m * bytesPerValue)
                 .build();
     }
 
