@@ -212,6 +212,8 @@ public final class Fitter {
                     }
                     seen += batches[b].length;
                     listener.onBatch(epoch + 1, b + 1, batches.length);
+                    data.progress().progress(algorithm + " epoch " + (epoch + 1) + "/" + params.epochs(), b + 1,
+                            batches.length);
                     boolean lastOfRun = b + 1 == batches.length && epoch + 1 == params.epochs();
                     if (params.timeBudget() > 0 && !lastOfRun
                             && (System.nanoTime() - start) / 1e9 > params.timeBudget()) {

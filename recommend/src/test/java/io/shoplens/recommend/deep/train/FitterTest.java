@@ -153,6 +153,21 @@ class FitterTest {
     }
 
     @Test
+    void everyBatchIsReportedToTheTrainingDataProgressListenerByEpoch() {
+        List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        TrainingData data = data(skewed()).withProgress((step, done, total) -> heard.add(step + " " + done + "/"
+                + total));
+        Fitter.Result r = new Fitter("bias", params(2, "", 0, 0), TrainingListener.NONE)
+                .fit(new ItemBiasTask(data.events(), "uniform", 0f), data, "k");
+        assertEquals(2, r.history().size());
+        assertFalse(heard.isEmpty());
+        String batches = heard.get(0).substring(heard.get(0).lastIndexOf('/') + 1);
+        assertEquals("bias epoch 1/2 1/" + batches, heard.get(0));
+        assertEquals("bias epoch 2/2 " + batches + "/" + batches, heard.get(heard.size() - 1));
+        assertEquals(2 * Integer.parseInt(batches), heard.size(), "one call per batch");
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestValidatedWeights() {
         TrainingData data = data(skewed());
         Fitter.Result r = new Fitter("bias", params(30, "", 1, 2), TrainingListener.NONE)
