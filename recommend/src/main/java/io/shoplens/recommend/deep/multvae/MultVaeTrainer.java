@@ -46,12 +46,8 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
     @Override
     public MemoryEstimate estimate(TrainingData data) {
         DataShape shape = DataShape.of(data.events(), 0);
-        long items = DeepMemory.items(params.maxItems(), shape.numItems());
-        long batch = params.training().batchSize();
-        MemoryEstimate.Builder b = estimate(shape, items, batch);
-        DeepMemory.knob(b, "maxItems", items, Math.min(items, DeepMemory.MIN_ITEMS), m -> estimate(shape, m, batch));
-        DeepMemory.knob(b, "batchSize", batch, 1, n -> estimate(shape, items, n));
-        return b.build();
+        return DeepMemory.capped(DeepMemory.items(params.maxItems(), shape.numItems()), params.training().batchSize(),
+                (items, batch) -> estimate(shape, items, batch));
     }
 
     /** The estimate's parts for a network over {@code items} items trained in batches of {@code batch} users. */

@@ -61,10 +61,29 @@ public final class DeepMemory {
      * native bytes at a value are those of the estimate {@code at} builds for that value (the other parameters
      * unchanged).
      */
-    public static MemoryEstimate.Builder knob(MemoryEstimate.Builder estimate, String param, long current,
-                                              long limit, LongFunction<MemoryEstimate.Builder> at) {
+    private static MemoryEstimate.Builder knob(MemoryEstimate.Builder estimate, String param, long current,
+                                               long limit, LongFunction<MemoryEstimate.Builder> at) {
         return estimate.knob(param, current, limit, v -> at.apply(v).build().bytes(),
                 v -> at.apply(v).build().nativeBytes());
+    }
+
+    /** A model's estimate parts over {@code items} items trained in batches of {@code batch} examples. */
+    @FunctionalInterface
+    public interface Sized {
+        /** The parts at these sizes. */
+        MemoryEstimate.Builder at(long items, long batch);
+    }
+
+    /**
+     * The estimate of a model with an item cap: its parts at {@code items} items and batches of {@code batch},
+     * with {@code maxItems} (down to {@link #MIN_ITEMS}) and {@code batchSize} as knobs, so that a refusal names
+     * the cap or the batch that would fit.
+     */
+    public static MemoryEstimate capped(long items, long batch, Sized at) {
+        MemoryEstimate.Builder b = at.at(items, batch);
+        knob(b, "maxItems", items, Math.min(items, MIN_ITEMS), m -> at.at(m, batch));
+        knob(b, "batchSize", batch, 1, n -> at.at(items, n));
+        return b.build();
     }
 
     /** Ints of sequence examples: each user's last {@code maxLen} events, inputs and targets. */
